@@ -1,1 +1,3 @@
-Console.WriteLine("cli");
+using SchoolSupport.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);

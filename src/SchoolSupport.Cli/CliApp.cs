@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using SchoolSupport.Cli.Commands;
+using SchoolSupport.Data;
+
+namespace SchoolSupport.Cli;
+
+/// <summary>
+/// The admin command line. Exit codes: 0 success, 1 unexpected failure, 2 bad input (unreadable file, unknown region…).
+/// </summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadInput = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var context = new CliContext(stdout, stderr, LoadDatabaseOptions());
+        var root = new RootCommand("SchoolSupport — администрирование: дорожные карты, демо-данные, база данных, отчёты.")
+        {
+            RoadmapCommands.Create(context),
+            DemoCommands.Create(context),
+            DatabaseCommands.Create(context),
+        };
+        foreach (var extra in ExtraCommands)
+        {
+            root.Subcommands.Add(extra(context));
+        }
+
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        try
+        {
+            return await parse.InvokeAsync(config);
+        }
+        catch (CliException ex)
+        {
+            await stderr.WriteLineAsync(ex.Message);
+            return ex.ExitCode;
+        }
+    }
+
+    /// <summary>Features register their own command groups here (export, teams…).</summary>
+    internal static readonly List<Func<CliContext, Command>> ExtraCommands = [];
+
+    private static DatabaseOptions LoadDatabaseOptions()
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var options = new DatabaseOptions();
+        configuration.GetSection(DatabaseOptions.Section).Bind(options);
+        return options;
+    }
+}
+
+public sealed record CliContext(TextWriter Out, TextWriter Error, DatabaseOptions Database)
+{
+    public async Task<SchoolSupportDbContext> OpenDatabaseAsync(CancellationToken ct)
+    {
+        var db = DatabaseSetup.CreateContext(Database);
+        await SchemaMigrator.MigrateAsync(db, ct);
+        return db;
+    }
+}
+
+/// <summary>A failure explained to the operator in Russian, with its exit code.</summary>
+public sealed class CliException(string message, int exitCode = CliApp.BadInput) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}

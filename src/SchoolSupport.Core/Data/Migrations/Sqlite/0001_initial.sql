@@ -1,0 +1,306 @@
+CREATE TABLE "People" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_People" PRIMARY KEY AUTOINCREMENT,
+    "FullName" TEXT NOT NULL,
+    "Email" TEXT NULL,
+    "AadObjectId" TEXT NULL,
+    "Phone" TEXT NULL,
+    "IsActive" INTEGER NOT NULL,
+    "RemindersMuted" INTEGER NOT NULL,
+    "CreatedAt" TEXT NOT NULL
+);
+
+
+CREATE TABLE "ProcessedActivities" (
+    "Key" TEXT NOT NULL CONSTRAINT "PK_ProcessedActivities" PRIMARY KEY,
+    "ProcessedAt" TEXT NOT NULL
+);
+
+
+CREATE TABLE "Regions" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Regions" PRIMARY KEY AUTOINCREMENT,
+    "Name" TEXT NOT NULL,
+    "TimeZone" TEXT NOT NULL,
+    "ReminderTime" TEXT NOT NULL
+);
+
+
+CREATE TABLE "ConversationAddresses" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ConversationAddresses" PRIMARY KEY AUTOINCREMENT,
+    "PersonId" INTEGER NULL,
+    "ChannelId" TEXT NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "UserName" TEXT NULL,
+    "AadObjectId" TEXT NULL,
+    "TenantId" TEXT NULL,
+    "ConversationId" TEXT NOT NULL,
+    "ConversationType" TEXT NULL,
+    "ServiceUrl" TEXT NOT NULL,
+    "BotId" TEXT NULL,
+    "BotName" TEXT NULL,
+    "Locale" TEXT NULL,
+    "IsActive" INTEGER NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_ConversationAddresses_People_PersonId" FOREIGN KEY ("PersonId") REFERENCES "People" ("Id") ON DELETE SET NULL
+);
+
+
+CREATE TABLE "InviteCodes" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_InviteCodes" PRIMARY KEY AUTOINCREMENT,
+    "PersonId" INTEGER NOT NULL,
+    "CodeHash" TEXT NOT NULL,
+    "ExpiresAt" TEXT NOT NULL,
+    "UsedAt" TEXT NULL,
+    "CreatedByPersonId" INTEGER NULL,
+    CONSTRAINT "FK_InviteCodes_People_PersonId" FOREIGN KEY ("PersonId") REFERENCES "People" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "Municipalities" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Municipalities" PRIMARY KEY AUTOINCREMENT,
+    "RegionId" INTEGER NOT NULL,
+    "Name" TEXT NOT NULL,
+    CONSTRAINT "FK_Municipalities_Regions_RegionId" FOREIGN KEY ("RegionId") REFERENCES "Regions" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "Organisations" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Organisations" PRIMARY KEY AUTOINCREMENT,
+    "RegionId" INTEGER NULL,
+    "Name" TEXT NOT NULL,
+    "ShortName" TEXT NULL,
+    CONSTRAINT "FK_Organisations_Regions_RegionId" FOREIGN KEY ("RegionId") REFERENCES "Regions" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "Schools" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Schools" PRIMARY KEY AUTOINCREMENT,
+    "RegionId" INTEGER NOT NULL,
+    "MunicipalityId" INTEGER NULL,
+    "Name" TEXT NOT NULL,
+    "Number" TEXT NULL,
+    "Cohort" INTEGER NOT NULL,
+    "Program" TEXT NOT NULL,
+    "JoinedOn" TEXT NULL,
+    CONSTRAINT "FK_Schools_Municipalities_MunicipalityId" FOREIGN KEY ("MunicipalityId") REFERENCES "Municipalities" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Schools_Regions_RegionId" FOREIGN KEY ("RegionId") REFERENCES "Regions" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "Roadmaps" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Roadmaps" PRIMARY KEY AUTOINCREMENT,
+    "Title" TEXT NOT NULL,
+    "Level" TEXT NOT NULL,
+    "RegionId" INTEGER NOT NULL,
+    "MunicipalityId" INTEGER NULL,
+    "SchoolId" INTEGER NULL,
+    "Program" TEXT NOT NULL,
+    "Year" INTEGER NOT NULL,
+    "PeriodStart" TEXT NULL,
+    "PeriodEnd" TEXT NULL,
+    "SourceFileName" TEXT NOT NULL,
+    "SourceHash" TEXT NULL,
+    "ImportedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_Roadmaps_Municipalities_MunicipalityId" FOREIGN KEY ("MunicipalityId") REFERENCES "Municipalities" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Roadmaps_Regions_RegionId" FOREIGN KEY ("RegionId") REFERENCES "Regions" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Roadmaps_Schools_SchoolId" FOREIGN KEY ("SchoolId") REFERENCES "Schools" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "RoleAssignments" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_RoleAssignments" PRIMARY KEY AUTOINCREMENT,
+    "PersonId" INTEGER NOT NULL,
+    "Role" TEXT NOT NULL,
+    "RegionId" INTEGER NOT NULL,
+    "MunicipalityId" INTEGER NULL,
+    "SchoolId" INTEGER NULL,
+    "ValidFrom" TEXT NULL,
+    "ValidTo" TEXT NULL,
+    CONSTRAINT "FK_RoleAssignments_Municipalities_MunicipalityId" FOREIGN KEY ("MunicipalityId") REFERENCES "Municipalities" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_RoleAssignments_People_PersonId" FOREIGN KEY ("PersonId") REFERENCES "People" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_RoleAssignments_Regions_RegionId" FOREIGN KEY ("RegionId") REFERENCES "Regions" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_RoleAssignments_Schools_SchoolId" FOREIGN KEY ("SchoolId") REFERENCES "Schools" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "RoadmapSections" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_RoadmapSections" PRIMARY KEY AUTOINCREMENT,
+    "RoadmapId" INTEGER NOT NULL,
+    "Number" TEXT NOT NULL,
+    "Title" TEXT NOT NULL,
+    "ParentNumber" TEXT NULL,
+    "Order" INTEGER NOT NULL,
+    CONSTRAINT "FK_RoadmapSections_Roadmaps_RoadmapId" FOREIGN KEY ("RoadmapId") REFERENCES "Roadmaps" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "RoadmapItems" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_RoadmapItems" PRIMARY KEY AUTOINCREMENT,
+    "RoadmapId" INTEGER NOT NULL,
+    "SectionId" INTEGER NULL,
+    "Number" TEXT NOT NULL,
+    "Order" INTEGER NOT NULL,
+    "Title" TEXT NOT NULL,
+    "TimeframeText" TEXT NOT NULL,
+    "TimeframeKind" TEXT NOT NULL,
+    "StartDate" TEXT NULL,
+    "EndDate" TEXT NULL,
+    "DueDate" TEXT NULL,
+    "TimeframeDetails" TEXT NULL,
+    "Responsible" TEXT NULL,
+    "ResponsibleRoles" INTEGER NOT NULL,
+    "TrackedPerSchool" INTEGER NOT NULL,
+    "Cohort" INTEGER NULL,
+    "ExpectedResult" TEXT NULL,
+    "TargetPercent" TEXT NULL,
+    "TargetCount" INTEGER NULL,
+    "InformationSupport" TEXT NULL,
+    CONSTRAINT "FK_RoadmapItems_RoadmapSections_SectionId" FOREIGN KEY ("SectionId") REFERENCES "RoadmapSections" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_RoadmapItems_Roadmaps_RoadmapId" FOREIGN KEY ("RoadmapId") REFERENCES "Roadmaps" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "ItemProgress" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ItemProgress" PRIMARY KEY AUTOINCREMENT,
+    "ItemId" INTEGER NOT NULL,
+    "SchoolId" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "CompletedOn" TEXT NULL,
+    "EvidenceUrl" TEXT NULL,
+    "Note" TEXT NULL,
+    "ChangedByPersonId" INTEGER NULL,
+    "ChangedAt" TEXT NOT NULL,
+    "Version" INTEGER NOT NULL,
+    CONSTRAINT "FK_ItemProgress_People_ChangedByPersonId" FOREIGN KEY ("ChangedByPersonId") REFERENCES "People" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_ItemProgress_RoadmapItems_ItemId" FOREIGN KEY ("ItemId") REFERENCES "RoadmapItems" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_ItemProgress_Schools_SchoolId" FOREIGN KEY ("SchoolId") REFERENCES "Schools" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "ItemProgressChanges" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ItemProgressChanges" PRIMARY KEY AUTOINCREMENT,
+    "ItemId" INTEGER NOT NULL,
+    "SchoolId" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "CompletedOn" TEXT NULL,
+    "EvidenceUrl" TEXT NULL,
+    "Note" TEXT NULL,
+    "ChangedByPersonId" INTEGER NULL,
+    "ChangedAt" TEXT NOT NULL,
+    "SourceKey" TEXT NULL,
+    CONSTRAINT "FK_ItemProgressChanges_People_ChangedByPersonId" FOREIGN KEY ("ChangedByPersonId") REFERENCES "People" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_ItemProgressChanges_RoadmapItems_ItemId" FOREIGN KEY ("ItemId") REFERENCES "RoadmapItems" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_ItemProgressChanges_Schools_SchoolId" FOREIGN KEY ("SchoolId") REFERENCES "Schools" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "ItemResponsibilities" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ItemResponsibilities" PRIMARY KEY AUTOINCREMENT,
+    "ItemId" INTEGER NOT NULL,
+    "Role" TEXT NULL,
+    "OrganisationId" INTEGER NULL,
+    "Level" TEXT NULL,
+    "Text" TEXT NOT NULL,
+    CONSTRAINT "FK_ItemResponsibilities_Organisations_OrganisationId" FOREIGN KEY ("OrganisationId") REFERENCES "Organisations" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_ItemResponsibilities_RoadmapItems_ItemId" FOREIGN KEY ("ItemId") REFERENCES "RoadmapItems" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE UNIQUE INDEX "IX_ConversationAddresses_ChannelId_UserId_ConversationId" ON "ConversationAddresses" ("ChannelId", "UserId", "ConversationId");
+
+
+CREATE INDEX "IX_ConversationAddresses_PersonId_IsActive" ON "ConversationAddresses" ("PersonId", "IsActive");
+
+
+CREATE UNIQUE INDEX "IX_InviteCodes_CodeHash" ON "InviteCodes" ("CodeHash");
+
+
+CREATE INDEX "IX_InviteCodes_PersonId" ON "InviteCodes" ("PersonId");
+
+
+CREATE INDEX "IX_ItemProgress_ChangedByPersonId" ON "ItemProgress" ("ChangedByPersonId");
+
+
+CREATE INDEX "IX_ItemProgress_ItemId" ON "ItemProgress" ("ItemId");
+
+
+CREATE UNIQUE INDEX "IX_ItemProgress_SchoolId_ItemId" ON "ItemProgress" ("SchoolId", "ItemId");
+
+
+CREATE INDEX "IX_ItemProgressChanges_ChangedByPersonId" ON "ItemProgressChanges" ("ChangedByPersonId");
+
+
+CREATE INDEX "IX_ItemProgressChanges_ItemId" ON "ItemProgressChanges" ("ItemId");
+
+
+CREATE INDEX "IX_ItemProgressChanges_SchoolId_ItemId_ChangedAt" ON "ItemProgressChanges" ("SchoolId", "ItemId", "ChangedAt");
+
+
+CREATE UNIQUE INDEX "IX_ItemProgressChanges_SourceKey" ON "ItemProgressChanges" ("SourceKey");
+
+
+CREATE INDEX "IX_ItemResponsibilities_ItemId" ON "ItemResponsibilities" ("ItemId");
+
+
+CREATE INDEX "IX_ItemResponsibilities_OrganisationId" ON "ItemResponsibilities" ("OrganisationId");
+
+
+CREATE UNIQUE INDEX "IX_Municipalities_RegionId_Name" ON "Municipalities" ("RegionId", "Name");
+
+
+CREATE UNIQUE INDEX "IX_Organisations_RegionId_Name" ON "Organisations" ("RegionId", "Name");
+
+
+CREATE UNIQUE INDEX "IX_People_AadObjectId" ON "People" ("AadObjectId");
+
+
+CREATE UNIQUE INDEX "IX_People_Email" ON "People" ("Email");
+
+
+CREATE INDEX "IX_ProcessedActivities_ProcessedAt" ON "ProcessedActivities" ("ProcessedAt");
+
+
+CREATE UNIQUE INDEX "IX_Regions_Name" ON "Regions" ("Name");
+
+
+CREATE INDEX "IX_RoadmapItems_RoadmapId_DueDate" ON "RoadmapItems" ("RoadmapId", "DueDate");
+
+
+CREATE UNIQUE INDEX "IX_RoadmapItems_RoadmapId_Number" ON "RoadmapItems" ("RoadmapId", "Number");
+
+
+CREATE INDEX "IX_RoadmapItems_SectionId" ON "RoadmapItems" ("SectionId");
+
+
+CREATE INDEX "IX_Roadmaps_MunicipalityId" ON "Roadmaps" ("MunicipalityId");
+
+
+CREATE UNIQUE INDEX "IX_Roadmaps_RegionId_SourceFileName" ON "Roadmaps" ("RegionId", "SourceFileName");
+
+
+CREATE INDEX "IX_Roadmaps_RegionId_Year" ON "Roadmaps" ("RegionId", "Year");
+
+
+CREATE INDEX "IX_Roadmaps_SchoolId" ON "Roadmaps" ("SchoolId");
+
+
+CREATE UNIQUE INDEX "IX_RoadmapSections_RoadmapId_Number" ON "RoadmapSections" ("RoadmapId", "Number");
+
+
+CREATE INDEX "IX_RoleAssignments_MunicipalityId_Role" ON "RoleAssignments" ("MunicipalityId", "Role");
+
+
+CREATE INDEX "IX_RoleAssignments_PersonId_Role_SchoolId" ON "RoleAssignments" ("PersonId", "Role", "SchoolId");
+
+
+CREATE INDEX "IX_RoleAssignments_RegionId_Role" ON "RoleAssignments" ("RegionId", "Role");
+
+
+CREATE INDEX "IX_RoleAssignments_SchoolId_Role" ON "RoleAssignments" ("SchoolId", "Role");
+
+
+CREATE INDEX "IX_Schools_MunicipalityId" ON "Schools" ("MunicipalityId");
+
+
+CREATE UNIQUE INDEX "IX_Schools_RegionId_Name" ON "Schools" ("RegionId", "Name");
+
+

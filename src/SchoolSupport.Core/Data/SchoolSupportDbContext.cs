@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Conversation;
+using SchoolSupport.People;
+using SchoolSupport.Roadmaps;
+using SchoolSupport.Schools;
+
+namespace SchoolSupport.Data;
+
+public sealed class SchoolSupportDbContext(DbContextOptions<SchoolSupportDbContext> options) : DbContext(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Municipality> Municipalities => Set<Municipality>();
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<InviteCode> InviteCodes => Set<InviteCode>();
+    public DbSet<Roadmap> Roadmaps => Set<Roadmap>();
+    public DbSet<RoadmapSection> RoadmapSections => Set<RoadmapSection>();
+    public DbSet<RoadmapItem> RoadmapItems => Set<RoadmapItem>();
+    public DbSet<ItemResponsibility> ItemResponsibilities => Set<ItemResponsibility>();
+    public DbSet<ItemProgress> ItemProgress => Set<ItemProgress>();
+    public DbSet<ItemProgressChange> ItemProgressChanges => Set<ItemProgressChange>();
+    public DbSet<ConversationAddress> ConversationAddresses => Set<ConversationAddress>();
+    public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SchoolSupportDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as text keep the database readable and portable across SQLite, PostgreSQL and SQL Server.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+        configurationBuilder.Properties<decimal>().HavePrecision(9, 2);
+    }
+}
