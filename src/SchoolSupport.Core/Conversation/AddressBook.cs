@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Data;
+
+namespace SchoolSupport.Conversation;
+
+/// <summary>Keeps the stored address of each user/conversation fresh so people can be reached proactively.</summary>
+public static class AddressBook
+{
+    public static async Task<ConversationAddress> RefreshAsync(SchoolSupportDbContext db, TurnInput input, DateTime utcNow, CancellationToken ct)
+    {
+        var address = await db.ConversationAddresses.FirstOrDefaultAsync(
+            a => a.ChannelId == input.ChannelId && a.UserId == input.UserId && a.ConversationId == input.ConversationId, ct);
+        if (address is null)
+        {
+            address = new ConversationAddress
+            {
+                ChannelId = input.ChannelId,
+                UserId = input.UserId,
+                ConversationId = input.ConversationId,
+                ServiceUrl = input.ServiceUrl,
+            };
+            db.ConversationAddresses.Add(address);
+        }
+
+        address.UserName = Clip(input.UserName, 400) ?? address.UserName;
+        address.AadObjectId = Clip(input.AadObjectId, 64) ?? address.AadObjectId;
+        address.TenantId = Clip(input.TenantId, 64) ?? address.TenantId;
+        address.ConversationType = Clip(input.ConversationType, 32) ?? address.ConversationType;
+        address.ServiceUrl = Clip(input.ServiceUrl, 2000) ?? address.ServiceUrl;
+        address.BotId = Clip(input.BotId, 400) ?? address.BotId;
+        address.BotName = Clip(input.BotName, 400) ?? address.BotName;
+        address.Locale = Clip(input.Locale, 32) ?? address.Locale;
+        address.IsActive = true;
+        address.UpdatedAt = utcNow;
+        return address;
+    }
+
+    /// <summary>The bot was removed from a personal chat: stop sending there.</summary>
+    public static async Task DeactivateAsync(SchoolSupportDbContext db, string channelId, string userId, string conversationId, DateTime utcNow, CancellationToken ct)
+    {
+        var addresses = await db.ConversationAddresses
+            .Where(a => a.ChannelId == channelId && a.UserId == userId && a.ConversationId == conversationId)
+            .ToListAsync(ct);
+        foreach (var a in addresses)
+        {
+            a.IsActive = false;
+            a.UpdatedAt = utcNow;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string? Clip(string? value, int max) =>
+        string.IsNullOrEmpty(value) ? null : value.Length <= max ? value : value[..max];
+}
