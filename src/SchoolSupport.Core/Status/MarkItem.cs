@@ -1,0 +1,380 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Conversation;
+using SchoolSupport.Data;
+using SchoolSupport.People;
+using SchoolSupport.Roadmaps;
+
+namespace SchoolSupport.Status;
+
+/// <summary>A mark submitted from the card, read strictly: anything unexpected is refused, never coerced.</summary>
+public sealed record MarkSubmission(int SchoolId, int ItemId, int RoadmapId, ProgressStatus Status, string? EvidenceUrl, string? Note, string? CardKey)
+{
+    public const int NoteMaxLength = 2000;
+    public const int EvidenceMaxLength = 2000;
+    public const int CardKeyMaxLength = 64;
+
+    public static readonly IReadOnlyDictionary<string, ProgressStatus> StatusValues = new Dictionary<string, ProgressStatus>(StringComparer.Ordinal)
+    {
+        ["NotStarted"] = ProgressStatus.NotStarted,
+        ["InProgress"] = ProgressStatus.InProgress,
+        ["Done"] = ProgressStatus.Done,
+        ["NotApplicable"] = ProgressStatus.NotApplicable,
+    };
+}
+
+/// <summary>The item a form or mark is about: target ids read from card data, before any access check.</summary>
+public sealed record MarkTargetIds(int SchoolId, int ItemId, int RoadmapId);
+
+public static partial class MarkSubmissionReader
+{
+    public const string Broken = "Карточка повреждена или устарела: не хватает данных о пункте. Откройте сводку заново командой «статус». Ничего не изменено.";
+    public const string BadStatus = "Неизвестный статус. Выберите один из вариантов: «Выполнено», «В работе», «Не начато», «Не требуется». Ничего не изменено.";
+    public const string BadEvidence = "Ссылка на подтверждающий документ должна быть полным адресом, начинающимся с http:// или https://. Ничего не изменено.";
+    public static readonly string LongNote = $"Комментарий слишком длинный (больше {MarkSubmission.NoteMaxLength} символов). Сократите его. Ничего не изменено.";
+    public const string BadNote = "Комментарий содержит недопустимые символы. Ничего не изменено.";
+
+    public static bool TryReadTarget(JsonObject? data, out MarkTargetIds target, out string error)
+    {
+        target = new MarkTargetIds(0, 0, 0);
+        error = Broken;
+        if (data is null || !TryId(data, "schoolId", out var school) || !TryId(data, "itemId", out var item) || !TryId(data, "roadmapId", out var roadmap))
+        {
+            return false;
+        }
+
+        target = new MarkTargetIds(school, item, roadmap);
+        return true;
+    }
+
+    public static bool TryRead(JsonObject? data, out MarkSubmission submission, out string error)
+    {
+        submission = new MarkSubmission(0, 0, 0, ProgressStatus.NotStarted, null, null, null);
+        if (!TryReadTarget(data, out var target, out error))
+        {
+            return false;
+        }
+
+        if (!TryString(data!, "status", out var statusText) || statusText is null
+            || !MarkSubmission.StatusValues.TryGetValue(statusText, out var status))
+        {
+            error = BadStatus;
+            return false;
+        }
+
+        if (!TryString(data!, "evidenceUrl", out var evidence))
+        {
+            error = BadEvidence;
+            return false;
+        }
+
+        evidence = string.IsNullOrWhiteSpace(evidence) ? null : evidence.Trim();
+        if (evidence is not null && !IsEvidenceUrl(evidence))
+        {
+            error = BadEvidence;
+            return false;
+        }
+
+        if (!TryString(data!, "note", out var note))
+        {
+            error = BadNote;
+            return false;
+        }
+
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (note is { Length: > MarkSubmission.NoteMaxLength })
+        {
+            error = LongNote;
+            return false;
+        }
+
+        if (note is not null && note.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            error = BadNote;
+            return false;
+        }
+
+        if (!TryString(data!, "cardKey", out var cardKey) || (cardKey is not null && !CardKeyPattern().IsMatch(cardKey)))
+        {
+            error = Broken;
+            return false;
+        }
+
+        submission = new MarkSubmission(target.SchoolId, target.ItemId, target.RoadmapId, status, evidence, note, string.IsNullOrEmpty(cardKey) ? null : cardKey);
+        error = "";
+        return true;
+    }
+
+    /// <summary>Absolute http(s) address with a host and nothing a browser could run or misread.</summary>
+    public static bool IsEvidenceUrl(string value) =>
+        value.Length <= MarkSubmission.EvidenceMaxLength
+        && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+        && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && uri.Host.Length > 0
+        && string.IsNullOrEmpty(uri.UserInfo);
+
+    /// <summary>Ids come as JSON integers from our own cards; a positive integer written as digits is also accepted.</summary>
+    private static bool TryId(JsonObject data, string name, out int id)
+    {
+        id = 0;
+        if (!data.TryGetPropertyValue(name, out var node) || node is not JsonValue value)
+        {
+            return false;
+        }
+
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.Number:
+                return value.TryGetValue(out id) && id > 0;
+            case JsonValueKind.String:
+                var s = value.GetValue<string>();
+                return s.Length is > 0 and <= 10 && s.All(char.IsAsciiDigit)
+                       && int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id) && id > 0;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Absent or null is fine (the field is optional); anything but a string is not.</summary>
+    private static bool TryString(JsonObject data, string name, out string? text)
+    {
+        text = null;
+        if (!data.TryGetPropertyValue(name, out var node) || node is null)
+        {
+            return true;
+        }
+
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+        {
+            text = value.GetValue<string>();
+            return true;
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9\-]{1,64}$")]
+    private static partial Regex CardKeyPattern();
+}
+
+/// <summary>
+/// «Отметить»: shows the form (<c>item.mark.form</c>) and saves the mark (<c>item.mark</c>). Every id in the data is
+/// checked again against the caller's reach: the school, the item's roadmap and cohort, and that the item is tracked.
+/// </summary>
+public sealed class MarkItemAction(StatusQuery status) : ICardAction
+{
+    public const string ItemNotOfSchool = "Этот пункт не относится к дорожной карте выбранной школы или не требует отметки. Ничего не изменено.";
+    private const int MaxAttempts = 3;
+
+    public IReadOnlyCollection<string> Verbs { get; } = [StatusVerbs.MarkForm, StatusVerbs.Mark];
+
+    public Task HandleAsync(TurnScope scope, CancellationToken ct) =>
+        scope.Input.Verb == StatusVerbs.MarkForm ? ShowFormAsync(scope, ct) : MarkAsync(scope, ct);
+
+    private static async Task ShowFormAsync(TurnScope scope, CancellationToken ct)
+    {
+        var caller = scope.Caller!;
+        if (!MarkSubmissionReader.TryReadTarget(scope.Input.Data, out var target, out var error))
+        {
+            scope.Refuse(error);
+            return;
+        }
+
+        if (!caller.CanEditProgress(target.SchoolId))
+        {
+            scope.Refuse(Texts.NotAllowed);
+            return;
+        }
+
+        var item = await FindItemAsync(scope.Db, caller, target, ct);
+        if (item is null)
+        {
+            scope.Refuse(ItemNotOfSchool);
+            return;
+        }
+
+        var current = await scope.Db.ItemProgress.AsNoTracking()
+            .Where(p => p.SchoolId == target.SchoolId && p.ItemId == target.ItemId)
+            .Select(p => new { p.Status, p.EvidenceUrl, p.Note, p.ChangedAt, p.ChangedByPersonId })
+            .FirstOrDefaultAsync(ct);
+        var changedBy = current?.ChangedByPersonId is { } personId
+            ? await scope.Db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.FullName).FirstOrDefaultAsync(ct)
+            : null;
+        var status = current?.Status ?? ProgressStatus.NotStarted;
+        var lastChange = current is null
+            ? ""
+            : $"Последнее изменение: {current.ChangedAt:dd.MM.yyyy}" + (changedBy is null ? "" : $", {changedBy}");
+
+        scope.Update(StatusTemplates.MarkForm, new MarkFormCard(
+            target.SchoolId,
+            target.ItemId,
+            target.RoadmapId,
+            Guid.NewGuid().ToString("N"),
+            caller.Schools[target.SchoolId].Name,
+            item.Number,
+            RussianFormat.Clip(item.Title, 400),
+            RussianFormat.Clip(item.TimeframeText, 120),
+            item.DueDate is { } due ? $"Срок: {RussianFormat.Day(due, scope.Today)} · {RussianFormat.DaysLeft(due.DayNumber - scope.Today.DayNumber)}" : $"Срок: {item.TimeframeText}",
+            RussianFormat.StatusName(status),
+            status == ProgressStatus.NotStarted ? nameof(ProgressStatus.Done) : status.ToString(),
+            current?.EvidenceUrl ?? "",
+            current?.Note ?? "",
+            MarkSubmission.StatusValues.Select(kv => new StatusChoice(RussianFormat.StatusName(kv.Value), kv.Key))
+                .OrderBy(c => c.Value == nameof(ProgressStatus.Done) ? 0 : c.Value == nameof(ProgressStatus.InProgress) ? 1 : c.Value == nameof(ProgressStatus.NotApplicable) ? 2 : 3)
+                .ToList(),
+            lastChange,
+            lastChange.Length > 0,
+            MarkSubmission.NoteMaxLength,
+            MarkSubmission.EvidenceMaxLength));
+    }
+
+    private async Task MarkAsync(TurnScope scope, CancellationToken ct)
+    {
+        var caller = scope.Caller!;
+        if (!MarkSubmissionReader.TryRead(scope.Input.Data, out var mark, out var error))
+        {
+            scope.Refuse(error);
+            return;
+        }
+
+        if (!caller.CanEditProgress(mark.SchoolId))
+        {
+            scope.Refuse(Texts.NotAllowed);
+            return;
+        }
+
+        var target = new MarkTargetIds(mark.SchoolId, mark.ItemId, mark.RoadmapId);
+        var item = await FindItemAsync(scope.Db, caller, target, ct);
+        if (item is null)
+        {
+            scope.Refuse(ItemNotOfSchool);
+            return;
+        }
+
+        var key = SourceKey(caller, mark, scope.Input);
+        var applied = await ProgressWriter.ApplyAsync(scope.Db, caller.Person.Id, mark, key, scope.Today, scope.UtcNow, MaxAttempts, ct);
+        var notice = applied
+            ? $"Отмечено: п. {item.Number} — {RussianFormat.StatusName(mark.Status).ToLowerInvariant()}."
+            : $"Эта отметка уже сохранена: п. {item.Number}.";
+        var card = await status.SchoolAsync(caller, mark.SchoolId, scope.Today, notice, ct);
+        scope.Update(StatusTemplates.Status, card!);
+    }
+
+    /// <summary>
+    /// The same form submitted twice (double click, channel redelivery) must count once: the key is the form's
+    /// instance key, else the activity id. Prefixed with the person so one person's keys never collide with another's.
+    /// </summary>
+    internal static string? SourceKey(Caller caller, MarkSubmission mark, TurnInput input)
+    {
+        var raw = mark.CardKey is not null ? "card:" + mark.CardKey
+            : !string.IsNullOrEmpty(input.ActivityId) ? "activity:" + input.ActivityId
+            : null;
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var key = $"item.mark:{caller.Person.Id}:{raw}";
+        return key.Length <= 200 ? key : key[..200];
+    }
+
+    internal static async Task<RoadmapItem?> FindItemAsync(SchoolSupportDbContext db, Caller caller, MarkTargetIds target, CancellationToken ct)
+    {
+        if (!caller.Schools.TryGetValue(target.SchoolId, out var school))
+        {
+            return null;
+        }
+
+        var item = await db.RoadmapItems.AsNoTracking()
+            .Include(i => i.Roadmap)
+            .FirstOrDefaultAsync(i => i.Id == target.ItemId && i.RoadmapId == target.RoadmapId, ct);
+        if (item?.Roadmap is not { } roadmap || !item.TrackedPerSchool || (item.Cohort is { } cohort && cohort != school.Cohort))
+        {
+            return null;
+        }
+
+        var applies = new ReachRoadmap(roadmap.Id, roadmap.Level, roadmap.RegionId, roadmap.MunicipalityId, roadmap.SchoolId, roadmap.Year, roadmap.PeriodStart, roadmap.PeriodEnd)
+            .AppliesTo(school);
+        return applies ? item : null;
+    }
+}
+
+/// <summary>Writes one mark: the current row (optimistic concurrency on Version) and one history row, atomically.</summary>
+public static class ProgressWriter
+{
+    /// <summary>False when <paramref name="sourceKey"/> was already applied (a redelivery): nothing is written.</summary>
+    public static async Task<bool> ApplyAsync(
+        SchoolSupportDbContext db, int personId, MarkSubmission mark, string? sourceKey, DateOnly today, DateTime utcNow, int attempts, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (sourceKey is not null && await db.ItemProgressChanges.AnyAsync(c => c.SourceKey == sourceKey, ct))
+            {
+                return false;
+            }
+
+            var row = await db.ItemProgress.FirstOrDefaultAsync(p => p.SchoolId == mark.SchoolId && p.ItemId == mark.ItemId, ct);
+            if (row is null)
+            {
+                row = new ItemProgress { SchoolId = mark.SchoolId, ItemId = mark.ItemId };
+                db.ItemProgress.Add(row);
+            }
+
+            var completedOn = mark.Status == ProgressStatus.Done
+                ? (row.Status == ProgressStatus.Done && row.CompletedOn is { } earlier ? earlier : today)
+                : (DateOnly?)null;
+            row.Status = mark.Status;
+            row.CompletedOn = completedOn;
+            row.EvidenceUrl = mark.EvidenceUrl;
+            row.Note = mark.Note;
+            row.ChangedByPersonId = personId;
+            row.ChangedAt = utcNow;
+            row.Version++;
+
+            var change = new ItemProgressChange
+            {
+                ItemId = mark.ItemId,
+                SchoolId = mark.SchoolId,
+                Status = mark.Status,
+                CompletedOn = completedOn,
+                EvidenceUrl = mark.EvidenceUrl,
+                Note = mark.Note,
+                ChangedByPersonId = personId,
+                ChangedAt = utcNow,
+                SourceKey = sourceKey,
+            };
+            db.ItemProgressChanges.Add(change);
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return true;
+            }
+            catch (DbUpdateException) when (attempt < attempts)
+            {
+                // Someone marked the same item (or the same form was delivered twice) at the same moment:
+                // forget this attempt and decide again from what is now stored.
+                Detach(db, row, change);
+            }
+            catch (DbUpdateException) when (sourceKey is not null)
+            {
+                Detach(db, row, change);
+                if (await db.ItemProgressChanges.AnyAsync(c => c.SourceKey == sourceKey, ct))
+                {
+                    return false;
+                }
+
+                throw;
+            }
+        }
+    }
+
+    private static void Detach(SchoolSupportDbContext db, ItemProgress row, ItemProgressChange change)
+    {
+        db.Entry(row).State = EntityState.Detached;
+        db.Entry(change).State = EntityState.Detached;
+    }
+}

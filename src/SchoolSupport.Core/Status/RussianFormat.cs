@@ -1,0 +1,79 @@
+using System.Globalization;
+using SchoolSupport.Roadmaps;
+
+namespace SchoolSupport.Status;
+
+/// <summary>How dates, days left and statuses read in the cards.</summary>
+public static class RussianFormat
+{
+    private static readonly string[] Weekdays = ["вс", "пн", "вт", "ср", "чт", "пт", "сб"];
+
+    public static readonly string[] MonthsGenitive =
+        ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
+
+    public static readonly string[] MonthsNominative =
+        ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
+
+    /// <summary>«чт, 05.03», with the year only when it is not this year.</summary>
+    public static string Day(DateOnly date, DateOnly today) =>
+        $"{Weekdays[(int)date.DayOfWeek]}, {Short(date, today)}";
+
+    public static string Short(DateOnly date, DateOnly today) =>
+        date.Year == today.Year
+            ? date.ToString("dd.MM", CultureInfo.InvariantCulture)
+            : date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+
+    public static string Period(DateOnly from, DateOnly to, DateOnly today) =>
+        from == to ? Short(from, today) : $"{Short(from, today)}–{Short(to, today)}";
+
+    /// <summary>«Сегодня», «Завтра», «Осталось 3 дн.», «Просрочено на 5 дн.».</summary>
+    public static string DaysLeft(int days) => days switch
+    {
+        0 => "Сегодня",
+        1 => "Завтра",
+        > 1 => $"Осталось {days} дн.",
+        _ => $"Просрочено на {-days} дн.",
+    };
+
+    public static string StatusName(ProgressStatus status) => status switch
+    {
+        ProgressStatus.InProgress => "В работе",
+        ProgressStatus.Done => "Выполнено",
+        ProgressStatus.NotApplicable => "Не требуется",
+        _ => "Не начато",
+    };
+
+    public static string Schools(int count) => $"{count} {Plural(count, "школа", "школы", "школ")}";
+
+    public static string Plural(int n, string one, string few, string many)
+    {
+        var mod100 = Math.Abs(n) % 100;
+        var mod10 = mod100 % 10;
+        if (mod100 is >= 11 and <= 14)
+        {
+            return many;
+        }
+
+        return mod10 switch
+        {
+            1 => one,
+            >= 2 and <= 4 => few,
+            _ => many,
+        };
+    }
+
+    /// <summary>«выполнено 12 из 40 (30%)».</summary>
+    public static string Progress(int done, int total) => $"выполнено {done} из {total} ({Percent(done, total)}%)";
+
+    public static int Percent(int done, int total) => total <= 0 ? 0 : (int)Math.Floor(100.0 * done / total);
+
+    /// <summary>Ten-cell text bar, readable in any client (no images).</summary>
+    public static string Bar(int percent)
+    {
+        var filled = Math.Clamp(percent / 10, 0, 10);
+        return new string('▓', filled) + new string('░', 10 - filled);
+    }
+
+    public static string Clip(string text, int max) =>
+        text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
+}

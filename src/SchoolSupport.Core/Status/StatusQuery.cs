@@ -1,0 +1,236 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Data;
+using SchoolSupport.People;
+using SchoolSupport.Roadmaps;
+
+namespace SchoolSupport.Status;
+
+/// <summary>Roadmap status of one school, and the roll-up of all schools in a coordinator's (or curator's) reach.</summary>
+public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSource consultations)
+{
+    public const int SoonDays = 14;
+    public const int NextDeadlineCount = 3;
+    public const int MaxSections = 12;
+    public const int RollupPageSize = 15;
+
+    /// <summary>Null when the school is out of the caller's reach.</summary>
+    public async Task<StatusCard?> SchoolAsync(Caller caller, int schoolId, DateOnly today, string? notice, CancellationToken ct)
+    {
+        var reach = await Reach.LoadAsync(db, caller, schoolId, ct);
+        if (reach is null)
+        {
+            return null;
+        }
+
+        var school = reach.Schools[0];
+        var roadmaps = reach.Current(today).Where(r => r.AppliesTo(school)).ToList();
+        var roadmapIds = roadmaps.Select(r => r.Id).ToList();
+        var cohort = school.Cohort;
+        var items = roadmapIds.Count == 0
+            ? []
+            : await db.RoadmapItems.AsNoTracking()
+                .Where(i => roadmapIds.Contains(i.RoadmapId) && i.TrackedPerSchool && (i.Cohort == null || i.Cohort == cohort))
+                .Select(i => new SchoolItem(i.Id, i.RoadmapId, i.SectionId, i.Number, i.Order, i.Title, i.DueDate, i.EndDate))
+                .ToListAsync(ct);
+
+        var itemIds = items.Select(i => i.Id).ToList();
+        var statuses = itemIds.Count == 0
+            ? []
+            : await db.ItemProgress.AsNoTracking()
+                .Where(p => p.SchoolId == schoolId && itemIds.Contains(p.ItemId))
+                .ToDictionaryAsync(p => p.ItemId, p => p.Status, ct);
+        ProgressStatus StatusOf(SchoolItem i) => statuses.GetValueOrDefault(i.Id, ProgressStatus.NotStarted);
+        bool Open(SchoolItem i) => StatusOf(i) is ProgressStatus.NotStarted or ProgressStatus.InProgress;
+
+        var counted = items.Where(i => StatusOf(i) != ProgressStatus.NotApplicable).ToList();
+        var done = counted.Count(i => StatusOf(i) == ProgressStatus.Done);
+        var overdue = items.Count(i => Open(i) && i.Due < today);
+        var soon = items.Count(i => Open(i) && i.Due >= today && i.Due <= today.AddDays(SoonDays));
+        var percent = RussianFormat.Percent(done, counted.Count);
+
+        var sections = await SectionsAsync(roadmaps, counted, StatusOf, ct);
+        var canMark = caller.CanEditProgress(schoolId);
+        var next = items
+            .Where(i => Open(i) && i.Due >= today)
+            .OrderBy(i => i.Due).ThenBy(i => Reach.LevelRank(reach.RoadmapsById[i.RoadmapId].Level)).ThenBy(i => i.Order).ThenBy(i => i.Id)
+            .Take(NextDeadlineCount)
+            .Select(i =>
+            {
+                var days = i.Due!.Value.DayNumber - today.DayNumber;
+                return new DueRow(i.Id, i.RoadmapId, schoolId, i.Number, RussianFormat.Clip(i.Title, DueQuery.TitleMax), i.Due,
+                    RussianFormat.Day(i.Due.Value, today), days, RussianFormat.DaysLeft(days), days <= 3 ? "Warning" : "Default",
+                    RussianFormat.StatusName(StatusOf(i)), "", false, false, canMark, new MarkTarget(schoolId, i.Id, i.RoadmapId));
+            })
+            .ToList();
+
+        var isoToday = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new StatusCard(
+            schoolId,
+            school.Name,
+            $"Дорожная карта: {school.Name}",
+            counted.Count == 0 ? "нет пунктов с отметкой о выполнении" : RussianFormat.Progress(done, counted.Count),
+            RussianFormat.Bar(percent),
+            percent,
+            done,
+            counted.Count,
+            overdue,
+            overdue == 0 ? "Просроченных нет" : $"Просрочено: {overdue}",
+            overdue == 0 ? "Good" : "Attention",
+            soon,
+            $"Сроки в ближайшие {SoonDays} дн.: {soon}",
+            sections,
+            next,
+            next.Count > 0,
+            notice ?? "",
+            !string.IsNullOrEmpty(notice),
+            new DuePageData(nameof(DueKind.All), isoToday, isoToday, "", schoolId, 0),
+            new DuePageData(nameof(DueKind.Overdue), isoToday, isoToday, "", schoolId, 0),
+            overdue > 0,
+            caller.Schools.Count > 1);
+    }
+
+    /// <summary>Schools of the caller's reach sorted by overdue count, then by lowest percent done.</summary>
+    public async Task<RollupCard> RollupAsync(Caller caller, DateOnly today, int page, CancellationToken ct)
+    {
+        var reach = (await Reach.LoadAsync(db, caller, null, ct))!;
+        var roadmaps = reach.Current(today);
+        var roadmapIds = roadmaps.Select(r => r.Id).ToList();
+        var schoolIds = reach.Schools.Select(s => s.SchoolId).ToList();
+
+        // Totals per (roadmap, cohort) and closed counts per (school, status) are aggregated by the database,
+        // so the roll-up never loads item or progress rows.
+        var totals = roadmapIds.Count == 0
+            ? []
+            : await db.RoadmapItems.AsNoTracking()
+                .Where(i => roadmapIds.Contains(i.RoadmapId) && i.TrackedPerSchool)
+                .GroupBy(i => new { i.RoadmapId, i.Cohort })
+                .Select(g => new ItemTotals(g.Key.RoadmapId, g.Key.Cohort, g.Count(), g.Count(i => i.DueDate < today)))
+                .ToListAsync(ct);
+
+        var closed = roadmapIds.Count == 0 || schoolIds.Count == 0
+            ? []
+            : await db.ItemProgress.AsNoTracking()
+                .Where(p => schoolIds.Contains(p.SchoolId)
+                            && (p.Status == ProgressStatus.Done || p.Status == ProgressStatus.NotApplicable)
+                            && p.Item!.TrackedPerSchool
+                            && roadmapIds.Contains(p.Item.RoadmapId))
+                .GroupBy(p => new { p.SchoolId, p.Status })
+                .Select(g => new ClosedCounts(g.Key.SchoolId, g.Key.Status, g.Count(), g.Count(p => p.Item!.DueDate < today)))
+                .ToListAsync(ct);
+        var closedBySchool = closed.ToLookup(c => c.SchoolId);
+        var last = await consultations.GetLastConsultationsAsync(schoolIds, ct);
+
+        var rows = reach.Schools.Select(s =>
+        {
+            var applicable = totals.Where(t => reach.Applies(t.RoadmapId, t.Cohort, s)).ToList();
+            var own = closedBySchool[s.SchoolId].ToList();
+            var notApplicable = own.Where(c => c.Status == ProgressStatus.NotApplicable).Sum(c => c.Count);
+            var done = own.Where(c => c.Status == ProgressStatus.Done).Sum(c => c.Count);
+            var total = Math.Max(0, applicable.Sum(t => t.Total) - notApplicable);
+            var overdue = Math.Max(0, applicable.Sum(t => t.Past) - own.Sum(c => c.Past));
+            var percent = RussianFormat.Percent(done, total);
+            DateOnly? lastDate = last.TryGetValue(s.SchoolId, out var d) ? d : null;
+            return new RollupRow(
+                s.SchoolId,
+                s.Name,
+                done,
+                total,
+                percent,
+                $"{done} из {total} ({percent}%)",
+                overdue,
+                overdue == 0 ? "нет" : overdue.ToString(CultureInfo.InvariantCulture),
+                overdue == 0 ? "Good" : "Attention",
+                lastDate,
+                lastDate is { } ld ? RussianFormat.Short(ld, today) : "—");
+        })
+            .OrderByDescending(r => r.Overdue)
+            .ThenBy(r => r.Percent)
+            .ThenBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
+
+        var pageCount = Math.Max(1, (rows.Count + RollupPageSize - 1) / RollupPageSize);
+        page = Math.Clamp(page, 0, pageCount - 1);
+        var lagging = rows.Count(r => r.Overdue > 0);
+        return new RollupCard(
+            await RollupTitleAsync(caller, ct),
+            $"Школ: {rows.Count}, с просрочками: {lagging}",
+            rows.Count == 0 ? "За вами пока не закреплено ни одной школы." : "Нажмите на школу, чтобы открыть её сводку.",
+            rows.Skip(page * RollupPageSize).Take(RollupPageSize).ToList(),
+            page,
+            pageCount,
+            pageCount > 1 ? $"Страница {page + 1} из {pageCount}" : "",
+            page > 0,
+            page < pageCount - 1,
+            Math.Max(0, page - 1),
+            Math.Min(pageCount - 1, page + 1));
+    }
+
+    private async Task<string> RollupTitleAsync(Caller caller, CancellationToken ct)
+    {
+        var role = caller.Roles.OrderBy(r => r.Role == Role.RegionalCoordinator ? 0 : r.Role == Role.MunicipalCoordinator ? 1 : 2).FirstOrDefault();
+        if (role?.Role == Role.RegionalCoordinator)
+        {
+            var name = await db.Regions.AsNoTracking().Where(r => r.Id == role.RegionId).Select(r => r.Name).FirstOrDefaultAsync(ct);
+            return $"Школы региона: {name}";
+        }
+
+        if (role?.Role == Role.MunicipalCoordinator && role.MunicipalityId is { } m)
+        {
+            var name = await db.Municipalities.AsNoTracking().Where(x => x.Id == m).Select(x => x.Name).FirstOrDefaultAsync(ct);
+            return $"Школы: {name}";
+        }
+
+        return "Мои школы";
+    }
+
+    private async Task<List<StatusSection>> SectionsAsync(
+        List<ReachRoadmap> roadmaps, List<SchoolItem> counted, Func<SchoolItem, ProgressStatus> statusOf, CancellationToken ct)
+    {
+        var roadmapIds = roadmaps.Select(r => r.Id).ToList();
+        var sections = roadmapIds.Count == 0
+            ? []
+            : await db.RoadmapSections.AsNoTracking()
+                .Where(s => roadmapIds.Contains(s.RoadmapId))
+                .Select(s => new { s.Id, s.RoadmapId, s.Number, s.Title, s.ParentNumber, s.Order })
+                .ToListAsync(ct);
+        var byId = sections.ToDictionary(s => s.Id);
+        var byNumber = sections.GroupBy(s => (s.RoadmapId, s.Number)).ToDictionary(g => g.Key, g => g.First());
+        var level = roadmaps.ToDictionary(r => r.Id, r => Reach.LevelRank(r.Level));
+
+        // Nested sections («2.1» under «2») roll up into their top section so the card stays one line per part.
+        (int Order, string Title) TopOf(SchoolItem item)
+        {
+            if (item.SectionId is not { } id || !byId.TryGetValue(id, out var section))
+            {
+                return (int.MaxValue, "Без раздела");
+            }
+
+            for (var guard = 0; section.ParentNumber is { } parent && guard < 10 && byNumber.TryGetValue((section.RoadmapId, parent), out var up); guard++)
+            {
+                section = up;
+            }
+
+            return (section.Order, $"{section.Number.TrimEnd('.')}. {section.Title}");
+        }
+
+        return counted
+            .GroupBy(i => (Level: level.GetValueOrDefault(i.RoadmapId), i.RoadmapId, Top: TopOf(i)))
+            .OrderBy(g => g.Key.Level).ThenBy(g => g.Key.RoadmapId).ThenBy(g => g.Key.Top.Order).ThenBy(g => g.Key.Top.Title, StringComparer.Ordinal)
+            .Take(MaxSections)
+            .Select(g =>
+            {
+                var total = g.Count();
+                var done = g.Count(i => statusOf(i) == ProgressStatus.Done);
+                var percent = RussianFormat.Percent(done, total);
+                return new StatusSection(RussianFormat.Clip(g.Key.Top.Title, 120), done, total, percent, $"{done} из {total} ({percent}%)");
+            })
+            .ToList();
+    }
+
+    private sealed record SchoolItem(int Id, int RoadmapId, int? SectionId, string Number, int Order, string Title, DateOnly? Due, DateOnly? End);
+
+    private sealed record ItemTotals(int RoadmapId, int? Cohort, int Total, int Past);
+
+    private sealed record ClosedCounts(int SchoolId, ProgressStatus Status, int Count, int Past);
+}
