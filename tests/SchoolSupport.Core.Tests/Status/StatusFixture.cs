@@ -33,8 +33,14 @@ public sealed class StatusFixture : IDisposable
     private readonly ServiceProvider services;
 
     public StatusFixture()
+        : this(null)
+    {
+    }
+
+    private StatusFixture(Action<IServiceCollection>? configure)
     {
         var collection = new ServiceCollection();
+        configure?.Invoke(collection);
         collection.AddDbContext<SchoolSupportDbContext>(b => DatabaseSetup.Configure(b, database.Options));
         collection.AddSingleton<TimeProvider>(new FixedTimeProvider(new DateTimeOffset(2026, 3, 11, 6, 0, 0, TimeSpan.Zero)));
         collection.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
@@ -48,6 +54,9 @@ public sealed class StatusFixture : IDisposable
     }
 
     public Ids Id { get; } = new();
+
+    /// <summary>A fixture whose services are changed first (another feature's provider in place of a default).</summary>
+    public static StatusFixture With(Action<IServiceCollection> configure) => new(configure);
 
     public SchoolSupportDbContext CreateContext() => database.CreateContext();
 
@@ -259,6 +268,18 @@ public sealed class StatusFixture : IDisposable
             P(s3.Id, "2.4", ProgressStatus.Done),
             P(s3.Id, "1.2", ProgressStatus.Done));
         db.SaveChanges();
+    }
+}
+
+public static class FixtureServices
+{
+    public static IServiceCollection AddSingletonConsultations(this IServiceCollection services, IReadOnlyDictionary<int, DateOnly> dates) =>
+        services.AddSingleton<ILastConsultationSource>(new FixedConsultations(dates));
+
+    private sealed class FixedConsultations(IReadOnlyDictionary<int, DateOnly> dates) : ILastConsultationSource
+    {
+        public Task<IReadOnlyDictionary<int, DateOnly>> GetLastConsultationsAsync(IReadOnlyCollection<int> schoolIds, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyDictionary<int, DateOnly>>(schoolIds.Where(dates.ContainsKey).ToDictionary(id => id, id => dates[id]));
     }
 }
 
