@@ -15,7 +15,7 @@ internal sealed class TimeframeCellParser
         "графику", "график", "графиком", "плану", "мере", "необходимости", "требованию", "заявкам", "заявке",
         "ежемесячно", "ежеквартально", "еженедельно", "полугодие", "полугодия", "полугодии", "квартал", "квартала",
         "квартале", "кварталы", "конца", "начала", "начиная", "каждый", "каждую", "каждое", "каждого", "числа",
-        "участия", "i", "ii", "iii", "iv", "период", "периода", "срок", "сроки", "дата", "даты",
+        "участия", "к", "ко", "не", "позднее", "позже", "i", "ii", "iii", "iv", "период", "периода", "срок", "сроки", "дата", "даты",
     };
 
     private readonly string _text;
@@ -42,6 +42,7 @@ internal sealed class TimeframeCellParser
         if (result.Kind == TimeframeKind.Unrecognised && _context.Today is { } today
             && RelativePhrases.FindFirst(_norm, today) is { } phrase)
         {
+            _notes.Clear();
             result = FromPhrase(phrase);
         }
 
@@ -331,6 +332,10 @@ internal sealed class TimeframeCellParser
     private static List<string> WordsBefore(List<Token> t, int index) =>
         t.Take(index).Where(x => x.Kind == TokenKind.Word).Select(x => x.Word).ToList();
 
+    /// <summary>«до 15 марта», «к 15 марта», «не позднее 15.03.2022».</summary>
+    private static bool IsDeadline(List<string> prefix) =>
+        prefix.Contains("до") || prefix.Contains("к") || prefix.Contains("ко") || prefix.Contains("позднее") || prefix.Contains("позже");
+
     private static bool IsOpenStart(List<string> prefix) =>
         prefix.Contains("с") || prefix.Contains("со") || prefix.Contains("начиная") || prefix.Contains("после");
 
@@ -355,7 +360,7 @@ internal sealed class TimeframeCellParser
         if (groups.Count == 1 && groups[0].First == groups[0].Last)
         {
             var day = dates[0];
-            if (prefix.Contains("до") || (prefix.Contains("по") && !IsOpenStart(prefix)))
+            if (IsDeadline(prefix) || (prefix.Contains("по") && !IsOpenStart(prefix)))
             {
                 return Make(TimeframeKind.Deadline, null, day);
             }
@@ -402,7 +407,7 @@ internal sealed class TimeframeCellParser
 
         var groups = Group(t, positions);
         var prefix = WordsBefore(t, positions[0]);
-        if (prefix.Contains("до"))
+        if (IsDeadline(prefix))
         {
             // «до конца марта» is 31 March; «до марта» means before March begins.
             var last = spans[^1];
@@ -469,7 +474,7 @@ internal sealed class TimeframeCellParser
         }
 
         var prefix = WordsBefore(t, first);
-        if (prefix.Contains("до"))
+        if (IsDeadline(prefix))
         {
             return Make(TimeframeKind.Deadline, null, new DateOnly(prefix.Contains("конца") ? y1 : y1 - 1, 12, 31));
         }

@@ -157,8 +157,12 @@ public static class TimeframeParser
     /// </summary>
     private static IEnumerable<(int Start, int End)> DateClusters(List<Token> tokens)
     {
-        static bool IsCore(Token t) => t.Kind is TokenKind.Date or TokenKind.Month or TokenKind.Year;
-        static bool IsLead(Token t) => t.Kind == TokenKind.Word && t.Word is "с" or "со" or "до" or "по" or "в" or "во" or "конца" or "начиная" or "начала" or "течение";
+        static bool IsPart(Token t) => t.IsWordStarting("полугод") || t.IsWordStarting("квартал");
+        static bool IsCore(Token t) => t.Kind is TokenKind.Date or TokenKind.Month or TokenKind.Year || IsPart(t);
+        static bool IsLead(Token t) => t.Kind == TokenKind.Word
+            && t.Word is "с" or "со" or "до" or "по" or "в" or "во" or "к" or "ко" or "не" or "позднее" or "конца" or "начиная" or "начала" or "течение";
+        static bool IsTail(Token t) => t.Kind == TokenKind.Word
+            && t.Word is "года" or "год" or "году" or "г" or "гг" or "уч" or "учебный" or "учебного" or "учебном" or "учебному";
 
         var i = 0;
         while (i < tokens.Count)
@@ -170,6 +174,16 @@ public static class TimeframeParser
             }
 
             var left = i;
+            if (IsPart(tokens[i]) && left > 0 && TimeframeLexer.OrdinalValue(tokens[left - 1]) is not null)
+            {
+                left--;
+            }
+            else if (IsPart(tokens[i]))
+            {
+                i++;
+                continue;
+            }
+
             while (left > 0 && IsLead(tokens[left - 1]))
             {
                 left--;
@@ -192,6 +206,11 @@ public static class TimeframeParser
                 {
                     break;
                 }
+            }
+
+            while (right + 1 < tokens.Count && IsTail(tokens[right + 1]))
+            {
+                right++;
             }
 
             yield return (tokens[left].Start, tokens[right].End);

@@ -55,6 +55,9 @@ public class TimeframeChatTests
     [InlineData("а что на следующей неделе и в апреле?", "на следующей неделе", "2022-03-21", "2022-03-27")]
     [InlineData("какие опросы в апреле, а не на этой неделе", "в апреле", "2022-04-01", "2022-04-30")]
     [InlineData("что запланировано\u00A0на 17.01-04.02?", "17.01-04.02", "2022-01-17", "2022-02-04")]
+    [InlineData("что запланировано в первом полугодии?", "в первом полугодии", "2022-01-01", "2022-06-30")]
+    [InlineData("план на 2022-2023 учебный год", "2022-2023 учебный год", "2022-09-01", "2023-08-31")]
+    [InlineData("что сдать не позднее 25.03", "не позднее 25.03", "2022-03-16", "2022-03-25")]
     [InlineData("дела в ближайшие 3 дня", "в ближайшие 3 дня", "2022-03-16", "2022-03-18")]
     public void TryParseWindow_Sentence_FindsPhraseInside(string text, string matched, string from, string to)
     {
@@ -84,6 +87,7 @@ public class TimeframeChatTests
     [InlineData("в марте", TimeframeKind.Month, "2022-03-01", "2022-03-31")]
     [InlineData("12 марта", TimeframeKind.Date, "2022-03-12", "2022-03-12")]
     [InlineData("ближайшие две недели", TimeframeKind.Range, "2022-03-16", "2022-03-29")]
+    [InlineData("следующая неделя", TimeframeKind.Range, "2022-03-21", "2022-03-27")]
     public void Parse_ChatPhraseWithToday_ReadsWindow(string text, TimeframeKind kind, string start, string end)
     {
         var tf = TimeframeParser.Parse(text, new TimeframeContext(Today: Today));
@@ -91,6 +95,12 @@ public class TimeframeChatTests
         tf.Kind.ShouldBe(kind);
         tf.Start.ShouldBe(D(start));
         tf.End.ShouldBe(D(end));
+    }
+
+    [Fact]
+    public void Parse_ChatPhrase_LeavesNoteEmpty()
+    {
+        TimeframeParser.Parse("следующая неделя", new TimeframeContext(Today: Today)).Note.ShouldBeNull();
     }
 
     [Fact]

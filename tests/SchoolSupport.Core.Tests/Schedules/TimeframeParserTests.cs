@@ -147,6 +147,11 @@ public class TimeframeParserTests
     [InlineData("С марта 2022 г.", TimeframeKind.Range, "2022-03-01", null)]
     [InlineData("10.03-24.03, 30.05-13.06. 2022", TimeframeKind.Range, "2022-03-10", "2022-06-13")]
     [InlineData("15.02, 15.03, 15.04.2022", TimeframeKind.DateList, "2022-02-15", "2022-04-15")]
+    [InlineData("к 15 марта", TimeframeKind.Deadline, null, "2022-03-15")]
+    [InlineData("не позднее 15.03.2022", TimeframeKind.Deadline, null, "2022-03-15")]
+    [InlineData("с сентября 2022 по май 2023", TimeframeKind.Range, "2022-09-01", "2023-05-31")]
+    [InlineData("4 квартал", TimeframeKind.Period, "2022-10-01", "2022-12-31")]
+    [InlineData("I полугодие", TimeframeKind.Period, "2022-01-01", "2022-06-30")]
     [InlineData("ёжемесячно с сентября", TimeframeKind.Recurring, "2022-09-01", "2022-12-31")]
     public void Parse_WrittenVariant_Tolerated(string text, TimeframeKind kind, string? start, string? end)
     {
