@@ -23,6 +23,8 @@ internal static partial class RelativePhrases
         + @"|(?<thisyear>(?:в\s+)?(?:этом|текущем)\s+году)"
         + @"|(?<nextyear>(?:в\s+)?следующем\s+году)"
         + @"|(?<soon>(?:в\s+|на\s+|за\s+)?ближайш(?:ие|ую|ее|ий|их)\s+(?:(?<n>\d{1,3})\s+|(?<nw>одн[уа]|один|две|два|три|четыре|пять|шесть|семь|восемь|девять|десять|четырнадцать|тридцать)\s+)?(?<unit>недел[юиь]|дн(?:я|ей)|день|месяц(?:а|ев)?))"
+        + @"|(?<thisweek>на\s+неделе)"
+        + @"|(?<weekday>(?:в|во)\s+(?<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье))"
         + @"|(?<today>сегодня)"
         + @"|(?<dayafter>послезавтра)"
         + @"|(?<tomorrow>завтра)"
@@ -58,6 +60,7 @@ internal static partial class RelativePhrases
             "thisyear" => (TimeframeKind.Period, new DateOnly(today.Year, 1, 1), new DateOnly(today.Year, 12, 31)),
             "nextyear" => (TimeframeKind.Period, new DateOnly(today.Year + 1, 1, 1), new DateOnly(today.Year + 1, 12, 31)),
             "soon" => (TimeframeKind.Range, today, Soon(m, today)),
+            "weekday" => (TimeframeKind.Date, NextWeekday(m, today), NextWeekday(m, today)),
             "today" => (TimeframeKind.Date, today, today),
             "tomorrow" => (TimeframeKind.Date, today.AddDays(1), today.AddDays(1)),
             "dayafter" => (TimeframeKind.Date, today.AddDays(2), today.AddDays(2)),
@@ -70,7 +73,7 @@ internal static partial class RelativePhrases
     private static string Group(Match m)
     {
         foreach (var name in (string[])["endweek", "endmonth", "endyear", "thisweek", "nextweek", "lastweek", "thismonth",
-                     "nextmonth", "lastmonth", "thisyear", "nextyear", "soon", "today", "tomorrow", "dayafter", "yesterday", "daybefore"])
+                     "nextmonth", "lastmonth", "thisyear", "nextyear", "soon", "weekday", "today", "tomorrow", "dayafter", "yesterday", "daybefore"])
         {
             if (m.Groups[name].Success)
             {
@@ -79,6 +82,22 @@ internal static partial class RelativePhrases
         }
 
         return "";
+    }
+
+    /// <summary>«в четверг» in chat is the coming Thursday, today included.</summary>
+    private static DateOnly NextWeekday(Match m, DateOnly today)
+    {
+        var day = m.Groups["wd"].Value switch
+        {
+            "понедельник" => DayOfWeek.Monday,
+            "вторник" => DayOfWeek.Tuesday,
+            "среду" => DayOfWeek.Wednesday,
+            "четверг" => DayOfWeek.Thursday,
+            "пятницу" => DayOfWeek.Friday,
+            "субботу" => DayOfWeek.Saturday,
+            _ => DayOfWeek.Sunday,
+        };
+        return today.AddDays(((int)day - (int)today.DayOfWeek + 7) % 7);
     }
 
     /// <summary>«ближайшие две недели» counts today as the first day: 14 days, today..today+13.</summary>

@@ -58,6 +58,10 @@ public class TimeframeChatTests
     [InlineData("что запланировано в первом полугодии?", "в первом полугодии", "2022-01-01", "2022-06-30")]
     [InlineData("план на 2022-2023 учебный год", "2022-2023 учебный год", "2022-09-01", "2023-08-31")]
     [InlineData("что сдать не позднее 25.03", "не позднее 25.03", "2022-03-16", "2022-03-25")]
+    [InlineData("что у нас в четверг?", "в четверг", "2022-03-17", "2022-03-17")]
+    [InlineData("а в среду что", "в среду", "2022-03-16", "2022-03-16")]
+    [InlineData("что во вторник", "во вторник", "2022-03-22", "2022-03-22")]
+    [InlineData("кто отчитывается на неделе", "на неделе", "2022-03-14", "2022-03-20")]
     [InlineData("дела в ближайшие 3 дня", "в ближайшие 3 дня", "2022-03-16", "2022-03-18")]
     public void TryParseWindow_Sentence_FindsPhraseInside(string text, string matched, string from, string to)
     {
@@ -74,6 +78,7 @@ public class TimeframeChatTests
     [InlineData("какие у меня школы?")]
     [InlineData("покажи консультации по школе 277")]
     [InlineData("еженедельно по четвергам")]
+    [InlineData("проблемы в образовательной среде")]
     public void TryParseWindow_NoPeriod_ReturnsFalse(string text)
     {
         TimeframeParser.TryParseWindow(text, Today, out _, out _, out var phrase).ShouldBeFalse();
