@@ -547,9 +547,12 @@ internal sealed partial class RoadmapAssembler
         var merged = items.Select(Merge).ToList();
         var numbers = AssignNumbers();
 
-        var title = RoadmapMetadata.FindTitle(preamble) ?? Path.GetFileNameWithoutExtension(fileName);
+        var foundTitle = RoadmapMetadata.FindTitle(preamble);
+        var title = foundTitle ?? Path.GetFileNameWithoutExtension(fileName);
         var timeframes = merged.Select(m => TimeframeText(m)).ToList();
-        var year = RoadmapMetadata.YearFromTitle(title) ?? RoadmapMetadata.YearFromTimeframes(timeframes);
+        var year = (foundTitle is null ? null : RoadmapMetadata.YearFromTitle(foundTitle))
+            ?? RoadmapMetadata.YearFromTimeframes(timeframes)
+            ?? RoadmapMetadata.YearFromTitle(title);
         var region = RoadmapMetadata.FindRegion([title, .. preamble]);
         var context = new TimeframeContext(DefaultYear: year);
 
