@@ -1,7 +1,6 @@
 using System.Text;
-using DocumentFormat.OpenXml;
+using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace SchoolSupport.Roadmaps.Documents;
 
@@ -9,141 +8,216 @@ namespace SchoolSupport.Roadmaps.Documents;
 /// Reads a .docx body in order: paragraphs and table rows. Horizontal merges (gridSpan) are expanded to empty cells so
 /// every row has one cell per grid column, the same shape a text export has; vertical merges are reported per cell.
 /// </summary>
+/// <remarks>
+/// The main part is streamed with an <see cref="XmlReader"/> instead of loading the Open XML object model: a
+/// roadmap only needs text and merge marks, and the object model costs several times more than the rest of the import.
+/// Nested tables are flattened into the text of the cell that holds them.
+/// </remarks>
 internal static class DocxRoadmapSource
 {
+    private const string Transitional = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    private const string Strict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+
     public static IReadOnlyList<SourceRow> Read(Stream stream)
     {
         using var document = WordprocessingDocument.Open(stream, false);
-        var body = document.MainDocumentPart?.Document?.Body
-            ?? throw new RoadmapFormatException("В файле .docx нет основного текста документа.");
-
-        var rows = new List<SourceRow>();
-        var tables = 0;
-        foreach (var element in Blocks(body))
+        var part = document.MainDocumentPart ?? throw new RoadmapFormatException("В файле .docx нет основного текста документа.");
+        using var partStream = part.GetStream(FileMode.Open, FileAccess.Read);
+        using var xml = XmlReader.Create(partStream, new XmlReaderSettings
         {
-            if (element is Paragraph paragraph)
-            {
-                rows.Add(SourceRow.Paragraph(ParagraphText(paragraph)));
-            }
-            else if (element is Table table)
-            {
-                tables++;
-                AddTable(table, rows);
-            }
-        }
+            DtdProcessing = DtdProcessing.Prohibit,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+        });
 
-        if (tables == 0)
+        var walker = new Walker();
+        walker.Run(xml);
+        if (walker.Tables == 0)
         {
             throw new RoadmapFormatException(
                 "В документе нет ни одной таблицы. Дорожная карта должна быть таблицей мероприятий (№, мероприятие, сроки, ответственные).");
         }
 
-        return rows;
+        return walker.Rows;
     }
 
-    private static IEnumerable<OpenXmlElement> Blocks(OpenXmlElement container)
+    private sealed class Walker
     {
-        foreach (var child in container.ChildElements)
+        private readonly StringBuilder paragraph = new();
+        private readonly List<string> cellParagraphs = [];
+        private readonly List<string> cells = [];
+        private readonly List<string?> above = [];
+        private readonly List<string> resolved = [];
+        private string[] previousRow = [];
+        private int tableDepth;
+        private int paragraphDepth;
+        private int runDepth;
+        private bool inText;
+        private bool inCell;
+        private int cellSpan;
+        private bool cellContinuesMerge;
+
+        public List<SourceRow> Rows { get; } = [];
+        public int Tables { get; private set; }
+
+        public void Run(XmlReader xml)
         {
-            switch (child)
+            while (xml.Read())
             {
-                case Paragraph or Table:
-                    yield return child;
-                    break;
-                case SdtBlock sdt when sdt.SdtContentBlock is { } content:
-                    foreach (var inner in Blocks(content))
+                switch (xml.NodeType)
+                {
+                    case XmlNodeType.Element when IsWord(xml):
+                        Start(xml);
+                        break;
+                    case XmlNodeType.EndElement when IsWord(xml):
+                        End(xml.LocalName);
+                        break;
+                    case XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace when inText:
+                        paragraph.Append(xml.Value);
+                        break;
+                }
+            }
+        }
+
+        private static bool IsWord(XmlReader xml) => xml.NamespaceURI is Transitional or Strict;
+
+        private static string? Val(XmlReader xml) => xml.GetAttribute("val", xml.NamespaceURI);
+
+        private void Start(XmlReader xml)
+        {
+            var empty = xml.IsEmptyElement;
+            switch (xml.LocalName)
+            {
+                case "tbl":
+                    if (tableDepth++ == 0)
                     {
-                        yield return inner;
+                        Tables++;
+                        previousRow = [];
                     }
 
                     break;
-                case CustomXmlBlock custom:
-                    foreach (var inner in Blocks(custom))
+                case "tr" when tableDepth == 1:
+                    cells.Clear();
+                    above.Clear();
+                    resolved.Clear();
+                    break;
+                case "gridBefore" when tableDepth == 1 && !inCell && int.TryParse(Val(xml), out var skipped):
+                    for (var i = 0; i < skipped; i++)
                     {
-                        yield return inner;
+                        AddCell("", null);
                     }
 
                     break;
+                case "tc" when tableDepth == 1:
+                    inCell = true;
+                    cellSpan = 1;
+                    cellContinuesMerge = false;
+                    cellParagraphs.Clear();
+                    break;
+                case "gridSpan" when tableDepth == 1 && inCell && int.TryParse(Val(xml), out var span):
+                    cellSpan = Math.Max(1, span);
+                    break;
+                case "vMerge" when tableDepth == 1 && inCell:
+                    cellContinuesMerge = Val(xml) is null or "continue";
+                    break;
+                case "p":
+                    if (paragraphDepth++ == 0)
+                    {
+                        paragraph.Clear();
+                    }
+
+                    if (empty)
+                    {
+                        End("p");
+                    }
+
+                    break;
+                case "r":
+                    if (!empty)
+                    {
+                        runDepth++;
+                    }
+
+                    break;
+                case "t" when runDepth > 0 && !empty:
+                    inText = true;
+                    break;
+                case "tab" when runDepth > 0:
+                    paragraph.Append(' ');
+                    break;
+                case "br" or "cr" when runDepth > 0:
+                    paragraph.Append('\n');
+                    break;
+                case "noBreakHyphen" when runDepth > 0:
+                    paragraph.Append('-');
+                    break;
             }
         }
-    }
 
-    private static void AddTable(Table table, List<SourceRow> rows)
-    {
-        string[] previous = [];
-        foreach (var tableRow in table.Elements<TableRow>())
+        private void End(string name)
         {
-            var cells = new List<string>();
-            var above = new List<string?>();
-            var resolved = new List<string>();
-            var skipped = tableRow.TableRowProperties?.GetFirstChild<GridBefore>()?.Val?.Value ?? 0;
-            for (var i = 0; i < skipped; i++)
+            switch (name)
             {
-                cells.Add("");
-                above.Add(null);
-                resolved.Add("");
+                case "tbl":
+                    tableDepth--;
+                    break;
+                case "tr" when tableDepth == 1:
+                    previousRow = [.. resolved];
+                    Rows.Add(new SourceRow([.. cells], true, above.Any(a => a is not null) ? [.. above] : null));
+                    break;
+                case "tc" when tableDepth == 1:
+                    inCell = false;
+                    var column = cells.Count;
+                    if (cellContinuesMerge)
+                    {
+                        AddCell("", column < previousRow.Length ? previousRow[column] : "");
+                    }
+                    else
+                    {
+                        AddCell(string.Join("\n", cellParagraphs), null);
+                    }
+
+                    for (var i = 1; i < cellSpan; i++)
+                    {
+                        AddCell("", cellContinuesMerge ? "" : null);
+                    }
+
+                    break;
+                case "p":
+                    if (--paragraphDepth > 0)
+                    {
+                        paragraph.Append(' ');
+                        break;
+                    }
+
+                    var text = paragraph.ToString();
+                    if (tableDepth > 0 && inCell)
+                    {
+                        if (text.Trim().Length > 0)
+                        {
+                            cellParagraphs.Add(text);
+                        }
+                    }
+                    else if (tableDepth == 0)
+                    {
+                        Rows.Add(SourceRow.Paragraph(text));
+                    }
+
+                    break;
+                case "r":
+                    runDepth = Math.Max(0, runDepth - 1);
+                    break;
+                case "t":
+                    inText = false;
+                    break;
             }
-
-            foreach (var cell in tableRow.Elements<TableCell>())
-            {
-                var properties = cell.TableCellProperties;
-                var span = Math.Max(1, properties?.GridSpan?.Val?.Value ?? 1);
-                var merge = properties?.VerticalMerge;
-                var continues = merge is not null && (merge.Val is null || merge.Val.Value == MergedCellValues.Continue);
-                var column = cells.Count;
-                if (continues)
-                {
-                    var upper = column < previous.Length ? previous[column] : "";
-                    cells.Add("");
-                    above.Add(upper);
-                    resolved.Add(upper);
-                }
-                else
-                {
-                    var text = CellText(cell);
-                    cells.Add(text);
-                    above.Add(null);
-                    resolved.Add(text);
-                }
-
-                for (var i = 1; i < span; i++)
-                {
-                    cells.Add("");
-                    above.Add(continues ? "" : null);
-                    resolved.Add("");
-                }
-            }
-
-            previous = [.. resolved];
-            rows.Add(new SourceRow(cells, true, above.Any(a => a is not null) ? above : null));
         }
-    }
 
-    private static string CellText(TableCell cell) =>
-        string.Join("\n", cell.Descendants<Paragraph>().Select(ParagraphText).Where(t => t.Length > 0));
-
-    private static string ParagraphText(Paragraph paragraph)
-    {
-        var builder = new StringBuilder();
-        foreach (var element in paragraph.Descendants())
+        private void AddCell(string text, string? mergedFromAbove)
         {
-            switch (element)
-            {
-                case Text text:
-                    builder.Append(text.Text);
-                    break;
-                case TabChar:
-                    builder.Append(' ');
-                    break;
-                case Break or CarriageReturn:
-                    builder.Append('\n');
-                    break;
-                case NoBreakHyphen:
-                    builder.Append('-');
-                    break;
-            }
+            cells.Add(text);
+            above.Add(mergedFromAbove);
+            resolved.Add(mergedFromAbove ?? text);
         }
-
-        return builder.ToString();
     }
 }
