@@ -50,7 +50,7 @@ public sealed class DueQuery(SchoolSupportDbContext db)
             return [];
         }
 
-        var query = db.RoadmapItems.AsNoTracking().Where(i => roadmapIds.Contains(i.RoadmapId));
+        var query = db.RoadmapItems.AsNoTracking().Where(i => roadmapIds.Contains(i.RoadmapId) && !i.IsWithdrawn);
         var (from, to) = (request.From, request.To);
         query = request.Kind switch
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SchoolSupport.Conversation;
+using SchoolSupport.Schedules;
 
 namespace SchoolSupport.Status;
 
@@ -33,6 +34,9 @@ public sealed record DueRequest(DueKind Kind, DateOnly From, DateOnly To, string
 /// <summary>Understands «что на этой неделе», «сроки в марте», «что просрочено», «мероприятия для кураторов»…</summary>
 public static partial class DueRequestReader
 {
+    /// <summary>Words of other features' commands: «консультации за неделю» is not a due question.</summary>
+    private static readonly string[] OtherTopics = ["консультац", "объявлен", "напомин", "опрос", "рассыл", "привяз", "отпис"];
+
     private static readonly string[] Triggers =
         ["срок", "дедлайн", "просроч", "событ", "мероприят", "ближайш", "сдать", "сдач", "предстоит", "запланир", "план"];
 
@@ -51,7 +55,7 @@ public static partial class DueRequestReader
             return true;
         }
 
-        var hasWindow = TryParseWindow(text.Original, today, out var from, out var to, out var phrase);
+        var hasWindow = ReadWindow(text.Original, today, out var from, out var to, out var phrase);
         if (text.HasStem("куратор") && text.HasStem("мероприят", "событ", "срок", "план"))
         {
             request = hasWindow
@@ -60,7 +64,7 @@ public static partial class DueRequestReader
             return true;
         }
 
-        if (hasWindow && (triggered || text.StartsWith("что") || text.Words.Count <= 4))
+        if (hasWindow && (triggered || text.StartsWith("что", "какие", "а что") || (text.Words.Count <= 4 && !text.HasStem(OtherTopics))))
         {
             request = new DueRequest(DueKind.Window, from, to, phrase);
             return true;
@@ -73,6 +77,73 @@ public static partial class DueRequestReader
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The window of the message: the Schedules parser first (it knows dates, «до 15 марта», «в четверг»…), then the
+    /// few chat phrases it leaves to this feature («ближайшие события», «неделя»). The phrase for the card title is
+    /// described from the window itself, so both readers title it alike.
+    /// </summary>
+    public static bool ReadWindow(string text, DateOnly today, out DateOnly from, out DateOnly to, out string phrase)
+    {
+        if (TimeframeParser.TryParseWindow(text, today, out from, out to, out _)
+            && from <= to && to.DayNumber - from.DayNumber <= DueRequest.MaxWindowDays)
+        {
+            phrase = Describe(from, to, today);
+            return true;
+        }
+
+        if (TryParseWindow(text, today, out from, out to, out _))
+        {
+            phrase = Describe(from, to, today);
+            return true;
+        }
+
+        phrase = "";
+        return false;
+    }
+
+    /// <summary>«на этой неделе», «в марте», «до конца месяца», «до 20.03», «с 01.04 по 15.04».</summary>
+    public static string Describe(DateOnly from, DateOnly to, DateOnly today)
+    {
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var monthEnd = new DateOnly(from.Year, from.Month, 1).AddMonths(1).AddDays(-1);
+        if (from == monday && to == monday.AddDays(6))
+        {
+            return "на этой неделе";
+        }
+
+        if (from == monday.AddDays(7) && to == monday.AddDays(13))
+        {
+            return "на следующей неделе";
+        }
+
+        if (from == to)
+        {
+            return from == today ? "сегодня" : from == today.AddDays(1) ? "завтра" : RussianFormat.Day(from, today);
+        }
+
+        if (from.Day == 1 && to == monthEnd)
+        {
+            return MonthPrepositional(from.Month) + (from.Year == today.Year ? "" : $" {from.Year} года");
+        }
+
+        if (from == today && to == new DateOnly(today.Year, today.Month, 1).AddMonths(1).AddDays(-1))
+        {
+            return "до конца месяца";
+        }
+
+        if (from == today && to == today.AddDays(14))
+        {
+            return "в ближайшие две недели";
+        }
+
+        if (from == today)
+        {
+            return $"до {RussianFormat.Short(to, today)}";
+        }
+
+        return $"с {RussianFormat.Short(from, today)} по {RussianFormat.Short(to, today)}";
     }
 
     /// <summary>

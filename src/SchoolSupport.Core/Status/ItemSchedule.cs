@@ -40,11 +40,12 @@ public static partial class ItemSchedule
                         hits.Add(new DueHit(date, DueHitKind.Occurrence, null));
                     }
 
+                    // One rule at a time so each day keeps the audience of the rule it came from
+                    // («1 и 3 четверг – 1 год участия; 2 и 4 четверг – 2 год участия»).
                     foreach (var rule in timeframe.Recurrences)
                     {
-                        var first = Max(from, rule.Start ?? timeframe.Start ?? start ?? from);
-                        var last = Min(to, rule.End ?? timeframe.End ?? end ?? to);
-                        hits.AddRange(Expand(rule, first, last).Select(d => new DueHit(d, DueHitKind.Occurrence, rule.Audience)));
+                        var single = timeframe with { Kind = TimeframeKind.Recurring, Recurrences = [rule], Dates = [] };
+                        hits.AddRange(TimeframeOccurrences.Between(single, from, to).Select(d => new DueHit(d, DueHitKind.Occurrence, rule.Audience)));
                     }
                 }
 
@@ -82,53 +83,6 @@ public static partial class ItemSchedule
             .ToList();
     }
 
-    /// <summary>Dates of one recurrence rule between <paramref name="from"/> and <paramref name="to"/> inclusive.</summary>
-    public static IEnumerable<DateOnly> Expand(RecurrenceRule rule, DateOnly from, DateOnly to)
-    {
-        if (from > to)
-        {
-            yield break;
-        }
-
-        switch (rule.Frequency)
-        {
-            case RecurrenceFrequency.Weekly when rule.Weekday is { } weekday:
-                var day = from.AddDays(((int)weekday - (int)from.DayOfWeek + 7) % 7);
-                for (; day <= to; day = day.AddDays(7))
-                {
-                    yield return day;
-                }
-
-                break;
-            case RecurrenceFrequency.MonthlyByWeekday when rule.Weekday is { } weekday:
-                for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
-                {
-                    foreach (var week in rule.WeeksOfMonth.Distinct().Order())
-                    {
-                        if (NthWeekday(month, weekday, week) is { } date && date >= from && date <= to)
-                        {
-                            yield return date;
-                        }
-                    }
-                }
-
-                break;
-            case RecurrenceFrequency.Monthly:
-            case RecurrenceFrequency.Quarterly:
-                var anchor = rule.Start ?? from;
-                var step = rule.Frequency == RecurrenceFrequency.Monthly ? 1 : 3;
-                for (var date = anchor; date <= to; date = date.AddMonths(step))
-                {
-                    if (date >= from)
-                    {
-                        yield return date;
-                    }
-                }
-
-                break;
-        }
-    }
-
     /// <summary>The year of participation an audience text names («1 год участия» → 1), or null for everyone.</summary>
     public static int? AudienceYear(string? audience)
     {
@@ -140,33 +94,6 @@ public static partial class ItemSchedule
         var match = AudienceYearPattern().Match(audience);
         return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
-
-    /// <summary>5 or -1 mean the last such weekday of the month.</summary>
-    private static DateOnly? NthWeekday(DateOnly firstOfMonth, DayOfWeek weekday, int week)
-    {
-        var first = firstOfMonth.AddDays(((int)weekday - (int)firstOfMonth.DayOfWeek + 7) % 7);
-        if (week is -1 or 5)
-        {
-            var last = first;
-            while (last.AddDays(7).Month == firstOfMonth.Month)
-            {
-                last = last.AddDays(7);
-            }
-
-            return last;
-        }
-
-        if (week is < 1 or > 4)
-        {
-            return null;
-        }
-
-        return first.AddDays(7 * (week - 1));
-    }
-
-    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
-
-    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     [GeneratedRegex(@"(\d)\s*(?:-?й\s*)?год", RegexOptions.IgnoreCase)]
     private static partial Regex AudienceYearPattern();

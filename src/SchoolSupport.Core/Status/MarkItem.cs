@@ -291,7 +291,7 @@ public sealed class MarkItemAction(StatusQuery status) : ICardAction
         var item = await db.RoadmapItems.AsNoTracking()
             .Include(i => i.Roadmap)
             .FirstOrDefaultAsync(i => i.Id == target.ItemId && i.RoadmapId == target.RoadmapId, ct);
-        if (item?.Roadmap is not { } roadmap || !item.TrackedPerSchool || (item.Cohort is { } cohort && cohort != school.Cohort))
+        if (item?.Roadmap is not { } roadmap || !item.TrackedPerSchool || item.IsWithdrawn || (item.Cohort is { } cohort && cohort != school.Cohort))
         {
             return null;
         }

@@ -30,7 +30,7 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
         var items = roadmapIds.Count == 0
             ? []
             : await db.RoadmapItems.AsNoTracking()
-                .Where(i => roadmapIds.Contains(i.RoadmapId) && i.TrackedPerSchool && (i.Cohort == null || i.Cohort == cohort))
+                .Where(i => roadmapIds.Contains(i.RoadmapId) && i.TrackedPerSchool && !i.IsWithdrawn && (i.Cohort == null || i.Cohort == cohort))
                 .Select(i => new SchoolItem(i.Id, i.RoadmapId, i.SectionId, i.Number, i.Order, i.Title, i.DueDate, i.EndDate))
                 .ToListAsync(ct);
 
@@ -103,7 +103,7 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
         var totals = roadmapIds.Count == 0
             ? []
             : await db.RoadmapItems.AsNoTracking()
-                .Where(i => roadmapIds.Contains(i.RoadmapId) && i.TrackedPerSchool)
+                .Where(i => roadmapIds.Contains(i.RoadmapId) && i.TrackedPerSchool && !i.IsWithdrawn)
                 .GroupBy(i => new { i.RoadmapId, i.Cohort })
                 .Select(g => new ItemTotals(g.Key.RoadmapId, g.Key.Cohort, g.Count(), g.Count(i => i.DueDate < today)))
                 .ToListAsync(ct);
@@ -114,6 +114,7 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
                 .Where(p => schoolIds.Contains(p.SchoolId)
                             && (p.Status == ProgressStatus.Done || p.Status == ProgressStatus.NotApplicable)
                             && p.Item!.TrackedPerSchool
+                            && !p.Item.IsWithdrawn
                             && roadmapIds.Contains(p.Item.RoadmapId))
                 .GroupBy(p => new { p.SchoolId, p.Status })
                 .Select(g => new ClosedCounts(g.Key.SchoolId, g.Key.Status, g.Count(), g.Count(p => p.Item!.DueDate < today)))

@@ -119,11 +119,12 @@ public sealed class MarkItemTests : IDisposable
     }
 
     [Fact]
-    public async Task Mark_SubmitChannel_PostsTheRefreshedCard()
+    public async Task Mark_SubmitChannel_ReplacesTheCardLikeAnInvoke()
     {
         var output = await fixture.ActAsync("director1", StatusVerbs.Mark, Mark("1.5", "Done"), invoke: false);
 
-        output.Replies.OfType<CardReply>().ShouldHaveSingleItem().Template.ShouldBe(StatusTemplates.Status);
+        output.Refused.ShouldBeFalse();
+        output.UpdatedCard.ShouldNotBeNull().Template.ShouldBe(StatusTemplates.Status);
     }
 
     [Fact]

@@ -55,6 +55,7 @@ public sealed class TamperedSubmissionTests : IDisposable
         yield return ("north item for southern school", "curator", With(("schoolId", ids.School3), ("itemId", ids.Item("north-1")), ("roadmapId", ids.NorthRoadmap)));
         yield return ("cohort 2026 item for 2025 school", "director1", With("itemId", ids.Item("2.1")));
         yield return ("untracked event", "director1", With("itemId", ids.Item("1.1")));
+        yield return ("withdrawn item", "director1", With("itemId", ids.Item("1.11")));
         yield return ("untracked recurring", "curator", With("itemId", ids.Item("1.6")));
         yield return ("other region director", "director9", Valid());
         yield return ("other region director, own school, our item", "director9", With("schoolId", ids.OtherSchool));
