@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -6,7 +7,7 @@ namespace SchoolSupport.Tests.Status;
 /// <summary>Card data as the channel returns it: the model's camelCase JSON.</summary>
 public static class StatusJson
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static JsonObject ToData(object model) => JsonSerializer.SerializeToNode(model, model.GetType(), Web)!.AsObject();
 
