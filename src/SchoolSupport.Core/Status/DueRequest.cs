@@ -35,7 +35,7 @@ public sealed record DueRequest(DueKind Kind, DateOnly From, DateOnly To, string
 public static partial class DueRequestReader
 {
     /// <summary>Words of other features' commands: «консультации за неделю» is not a due question.</summary>
-    private static readonly string[] OtherTopics = ["консультац", "объявлен", "напомин", "опрос", "рассыл", "привяз", "отпис"];
+    public static readonly string[] OtherTopics = ["консультац", "объявлен", "напомин", "рассыл", "привяз", "отпис"];
 
     private static readonly string[] Triggers =
         ["срок", "дедлайн", "просроч", "событ", "мероприят", "ближайш", "сдать", "сдач", "предстоит", "запланир", "план"];
@@ -44,6 +44,11 @@ public static partial class DueRequestReader
     {
         request = DueRequest.Upcoming(today);
         if (text.IsEmpty)
+        {
+            return false;
+        }
+
+        if (text.HasStem(OtherTopics))
         {
             return false;
         }
@@ -64,7 +69,7 @@ public static partial class DueRequestReader
             return true;
         }
 
-        if (hasWindow && (triggered || text.StartsWith("что", "какие", "а что") || (text.Words.Count <= 4 && !text.HasStem(OtherTopics))))
+        if (hasWindow && (triggered || text.StartsWith("что", "какие", "а что") || text.Words.Count <= 4))
         {
             request = new DueRequest(DueKind.Window, from, to, phrase);
             return true;

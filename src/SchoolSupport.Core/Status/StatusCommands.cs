@@ -15,8 +15,8 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand
     public int Priority => 5;
 
     public bool Matches(ChatText text) =>
-        text.StartsWith("статус", "сводка", "прогресс", "выполнение", "как дела", "как у нас дела", "дорожная карта", "мои школы", "школы")
-        && !text.HasStem("просроч");
+        text.StartsWith("статус", "сводка", "прогресс", "как дела", "как у нас дела", "дорожная карта", "мои школы")
+        && !text.HasStem("просроч") && !text.HasStem(DueRequestReader.OtherTopics);
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {

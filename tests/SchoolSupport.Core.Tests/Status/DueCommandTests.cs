@@ -233,6 +233,8 @@ public sealed class DueCommandTests(StatusFixture fixture) : IClassFixture<Statu
     [InlineData("записать консультацию")]
     [InlineData("кто я")]
     [InlineData("объявление всем школам")]
+    [InlineData("консультации за неделю")]
+    [InlineData("сроки консультаций")]
     public void TryRead_OtherCommands_NotTaken(string text) =>
         DueRequestReader.TryRead(new SchoolSupport.Conversation.ChatText(text), StatusFixture.Today, out _).ShouldBeFalse();
 }
