@@ -19,6 +19,7 @@ public class InvokeResponse
     public int Status { get; set; }
     public object? Body { get; set; }
 
+    [JsonIgnore]
     public bool IsSuccessStatusCode => Status is >= 200 and <= 299;
 }
 
