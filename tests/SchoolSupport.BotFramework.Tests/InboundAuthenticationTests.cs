@@ -43,6 +43,30 @@ public sealed class InboundAuthenticationTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("no-header", "no Authorization header")]
+    [InlineData("wrong-scheme", "not 'Bearer")]
+    [InlineData("bad-signature", "validation failed")]
+    [InlineData("unknown-key", "validation failed")]
+    [InlineData("wrong-issuer", "untrusted issuer")]
+    [InlineData("wrong-audience", "validation failed")]
+    [InlineData("expired-beyond-skew", "validation failed")]
+    [InlineData("key-not-endorsed-for-msteams", "not endorsed")]
+    [InlineData("key-without-endorsements", "not endorsed")]
+    [InlineData("serviceurl-mismatch", "serviceurl claim")]
+    [InlineData("alg-none", "algorithm 'none'")]
+    [InlineData("alg-hs256", "algorithm 'HS256'")]
+    public async Task AuthenticateRequestAsync_RefusedVector_FailsForTheExpectedReason(string name, string reason)
+    {
+        var vector = TokenVectors.Create(_channel).Single(v => v.Name == name);
+        var auth = _host.Services.GetRequiredService<BotFrameworkAuthentication>();
+
+        var result = await auth.AuthenticateRequestAsync(vector.Activity, vector.AuthHeader, default);
+
+        result.IsAuthenticated.ShouldBeFalse();
+        result.FailureReason.ShouldNotBeNull().ShouldContain(reason);
+    }
+
     [Fact]
     public async Task ProcessAsync_ValidToken_TrustsServiceUrl()
     {

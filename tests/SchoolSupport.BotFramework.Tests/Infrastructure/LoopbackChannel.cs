@@ -35,7 +35,8 @@ public sealed class LoopbackChannel : IAsyncDisposable
     public const string UnknownKid = "unknown-key";
 
     private readonly WebApplication _app;
-    private readonly Dictionary<string, RSA> _keys = new()
+    // Generated once per test run: RSA key generation dominates the start-up time otherwise.
+    private static readonly Dictionary<string, RSA> _keys = new()
     {
         [TeamsKid] = RSA.Create(2048),
         [BareKid] = RSA.Create(2048),
@@ -184,9 +185,5 @@ public sealed class LoopbackChannel : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
-        foreach (var key in _keys.Values)
-        {
-            key.Dispose();
-        }
     }
 }
