@@ -146,3 +146,49 @@ public sealed class AnonymousModeTests
         channel.Calls.ShouldBeEmpty();
     }
 }
+
+public sealed class KeyRotationTests
+{
+    [Fact]
+    public async Task AuthenticateRequestAsync_UnknownKidAfterRollover_RefreshesKeysAndAccepts()
+    {
+        await using var channel = await LoopbackChannel.StartAsync();
+        using var http = new HttpClient();
+        var auth = new ConfigurationBotFrameworkAuthentication(
+            new BotFrameworkOptions { MicrosoftAppId = TestBot.AppId, OpenIdMetadataUrl = channel.MetadataUrl }, http, new TrustedServiceUrls())
+        {
+            RefreshInterval = TimeSpan.FromSeconds(1),
+        };
+        var activity = TestBot.Message(channel.ServiceUrl);
+        (await auth.AuthenticateRequestAsync(activity, "Bearer " + channel.Token(), default)).IsAuthenticated.ShouldBeTrue();
+        var rotated = "Bearer " + channel.Token(kid: LoopbackChannel.RotatedKid);
+        (await auth.AuthenticateRequestAsync(activity, rotated, default)).IsAuthenticated.ShouldBeFalse();
+
+        channel.PublishRotatedKey = true;
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var result = await auth.AuthenticateRequestAsync(activity, rotated, default);
+
+        result.IsAuthenticated.ShouldBeTrue(result.FailureReason);
+    }
+
+    [Fact]
+    public async Task AuthenticateRequestAsync_ManyUnknownKids_RefreshThrottled()
+    {
+        await using var channel = await LoopbackChannel.StartAsync();
+        using var http = new HttpClient();
+        var auth = new ConfigurationBotFrameworkAuthentication(
+            new BotFrameworkOptions { MicrosoftAppId = TestBot.AppId, OpenIdMetadataUrl = channel.MetadataUrl }, http, new TrustedServiceUrls());
+        var activity = TestBot.Message(channel.ServiceUrl);
+        await auth.AuthenticateRequestAsync(activity, "Bearer " + channel.Token(), default);
+        var fetchesAfterStart = channel.JwksRequests;
+
+        for (var i = 0; i < 5; i++)
+        {
+            (await auth.AuthenticateRequestAsync(activity, "Bearer " + channel.Token(kid: LoopbackChannel.UnknownKid), default))
+                .IsAuthenticated.ShouldBeFalse();
+        }
+
+        await Task.Delay(200);
+        (channel.JwksRequests - fetchesAfterStart).ShouldBeLessThanOrEqualTo(2);
+    }
+}

@@ -47,18 +47,29 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
             options.OpenIdMetadataUrl, new OpenIdConnectConfigurationRetriever(), documents)
         {
             AutomaticRefreshInterval = TimeSpan.FromHours(24),
-            RefreshInterval = MetadataRefreshInterval,
+            RefreshInterval = DefaultRefreshInterval,
         };
         _endorsements = new ConfigurationManager<IDictionary<string, HashSet<string>>>(
             options.OpenIdMetadataUrl, new EndorsementsRetriever(), documents)
         {
             AutomaticRefreshInterval = TimeSpan.FromHours(24),
-            RefreshInterval = MetadataRefreshInterval,
+            RefreshInterval = DefaultRefreshInterval,
         };
     }
 
-    /// <summary>The shortest pause between two refreshes forced by an unknown <c>kid</c>.</summary>
-    internal static TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>The shortest pause between two refreshes forced by an unknown <c>kid</c> (IdentityModel's default).</summary>
+    private static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromMinutes(5);
+
+    /// <summary>Lets tests see a key rotation without waiting five minutes.</summary>
+    internal TimeSpan RefreshInterval
+    {
+        get => _openIdMetadata.RefreshInterval;
+        set
+        {
+            _openIdMetadata.RefreshInterval = value;
+            _endorsements.RefreshInterval = value;
+        }
+    }
 
     public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(
         Activity activity, string? authHeader, CancellationToken cancellationToken)

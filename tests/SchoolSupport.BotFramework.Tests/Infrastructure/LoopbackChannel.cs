@@ -33,6 +33,7 @@ public sealed class LoopbackChannel : IAsyncDisposable
     public const string BareKid = "bare-key";
     public const string WebchatKid = "webchat-key";
     public const string UnknownKid = "unknown-key";
+    public const string RotatedKid = "rotated-key";
 
     private readonly WebApplication _app;
     // Generated once per test run: RSA key generation dominates the start-up time otherwise.
@@ -42,6 +43,7 @@ public sealed class LoopbackChannel : IAsyncDisposable
         [BareKid] = RSA.Create(2048),
         [WebchatKid] = RSA.Create(2048),
         [UnknownKid] = RSA.Create(2048),
+        [RotatedKid] = RSA.Create(2048),
     };
 
     private readonly ConcurrentQueue<ScriptedResponse> _script = new();
@@ -52,6 +54,13 @@ public sealed class LoopbackChannel : IAsyncDisposable
     public string MetadataUrl => BaseUrl + "/v1/.well-known/openidconfiguration";
     public string ServiceUrl => BaseUrl + "/emea/";
     public ConcurrentQueue<RecordedCall> Calls { get; } = new();
+
+    /// <summary>Publishes <see cref="RotatedKid"/> (endorsed for msteams) from now on, as a key rollover would.</summary>
+    public bool PublishRotatedKey { get; set; }
+
+    public int JwksRequests => _jwksRequests;
+
+    private int _jwksRequests;
 
     public static async Task<LoopbackChannel> StartAsync()
     {
@@ -68,7 +77,11 @@ public sealed class LoopbackChannel : IAsyncDisposable
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
             ["token_endpoint_auth_methods_supported"] = new[] { "private_key_jwt" },
         }));
-        app.MapGet("/v1/.well-known/keys", () => Results.Json(new { keys = channel.Jwks() }));
+        app.MapGet("/v1/.well-known/keys", () =>
+        {
+            Interlocked.Increment(ref channel._jwksRequests);
+            return Results.Json(new { keys = channel.Jwks() });
+        });
         app.Map("/emea/{**rest}", channel.HandleConnectorAsync);
         await app.StartAsync();
         channel.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -141,6 +154,11 @@ public sealed class LoopbackChannel : IAsyncDisposable
             [BareKid] = null,
             [WebchatKid] = ["webchat"],
         };
+        if (PublishRotatedKey)
+        {
+            endorsements[RotatedKid] = ["msteams"];
+        }
+
         foreach (var (kid, channels) in endorsements)
         {
             var parameters = _keys[kid].ExportParameters(false);
