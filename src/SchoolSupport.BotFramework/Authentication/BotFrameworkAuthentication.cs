@@ -30,19 +30,26 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _openIdMetadata;
     private readonly ConfigurationManager<IDictionary<string, HashSet<string>>> _endorsements;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly HttpDocumentRetriever _documents;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _rolloverLock = new(1, 1);
+    private DateTimeOffset _lastRollover = DateTimeOffset.MinValue;
+    private (OpenIdConnectConfiguration Configuration, IDictionary<string, HashSet<string>> Endorsements)? _rolledOver;
 
     public ConfigurationBotFrameworkAuthentication(
         BotFrameworkOptions options,
         HttpClient httpClient,
         TrustedServiceUrls trustedServiceUrls,
-        ILogger<ConfigurationBotFrameworkAuthentication>? logger = null)
+        ILogger<ConfigurationBotFrameworkAuthentication>? logger = null,
+        TimeProvider? timeProvider = null)
     {
+        _time = timeProvider ?? TimeProvider.System;
         _options = options;
         _trustedServiceUrls = trustedServiceUrls;
         _logger = logger ?? NullLogger<ConfigurationBotFrameworkAuthentication>.Instance;
 
         // Plain http is tolerated only for a metadata server on this machine (tests, local tooling).
-        var documents = new HttpDocumentRetriever(httpClient) { RequireHttps = !IsLoopback(options.OpenIdMetadataUrl) };
+        var documents = _documents = new HttpDocumentRetriever(httpClient) { RequireHttps = !IsLoopback(options.OpenIdMetadataUrl) };
         _openIdMetadata = new ConfigurationManager<OpenIdConnectConfiguration>(
             options.OpenIdMetadataUrl, new OpenIdConnectConfigurationRetriever(), documents)
         {
@@ -55,21 +62,14 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
             AutomaticRefreshInterval = TimeSpan.FromHours(24),
             RefreshInterval = DefaultRefreshInterval,
         };
+        RefreshInterval = DefaultRefreshInterval;
     }
 
     /// <summary>The shortest pause between two refreshes forced by an unknown <c>kid</c> (IdentityModel's default).</summary>
     private static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromMinutes(5);
 
-    /// <summary>Lets tests see a key rotation without waiting five minutes.</summary>
-    internal TimeSpan RefreshInterval
-    {
-        get => _openIdMetadata.RefreshInterval;
-        set
-        {
-            _openIdMetadata.RefreshInterval = value;
-            _endorsements.RefreshInterval = value;
-        }
-    }
+    /// <summary>The shortest pause between two key fetches forced by unknown <c>kid</c>s; tests shorten it.</summary>
+    internal TimeSpan RefreshInterval { get; set; }
 
     public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(
         Activity activity, string? authHeader, CancellationToken cancellationToken)
@@ -139,7 +139,19 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
             return AuthenticateRequestResult.Failure("token has no kid");
         }
 
-        var (keys, endorsements) = await GetKeysAsync(jwt.Kid, cancellationToken).ConfigureAwait(false);
+        ICollection<SecurityKey> keys;
+        IDictionary<string, HashSet<string>> endorsements;
+        try
+        {
+            (keys, endorsements) = await GetKeysAsync(jwt.Kid, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Fail closed, but loudly: this is an outage of the metadata endpoint, not a bad caller.
+            _logger.LogError(ex, "Channel signing keys unavailable from {Url}", _options.OpenIdMetadataUrl);
+            return AuthenticateRequestResult.Failure("signing keys unavailable");
+        }
+
         var validation = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = _options.TokenIssuer,
@@ -178,17 +190,60 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
         string kid, CancellationToken cancellationToken)
     {
         var configuration = await _openIdMetadata.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
-        if (!configuration.SigningKeys.Any(k => k.KeyId == kid))
+        var endorsements = await _endorsements.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        if (HasKey(configuration, kid))
         {
-            // Keys rotate: look again, as often as the refresh interval allows.
-            _openIdMetadata.RequestRefresh();
-            _endorsements.RequestRefresh();
-            configuration = await _openIdMetadata.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            return (configuration.SigningKeys, endorsements);
         }
 
-        var endorsements = await _endorsements.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
-        return (configuration.SigningKeys, endorsements);
+        // Keys rotate. IdentityModel's RequestRefresh updates in the background, so the request at hand would still see
+        // the old keys: fetch once ourselves, throttled so unknown kids cannot make us hammer the metadata endpoint.
+        var fresh = _rolledOver;
+        if (fresh is null || !HasKey(fresh.Value.Configuration, kid))
+        {
+            fresh = await RefreshAfterRolloverAsync(cancellationToken).ConfigureAwait(false) ?? fresh;
+        }
+
+        return fresh is { } f && HasKey(f.Configuration, kid)
+            ? (f.Configuration.SigningKeys, f.Endorsements)
+            : (configuration.SigningKeys, endorsements);
     }
+
+    private async Task<(OpenIdConnectConfiguration Configuration, IDictionary<string, HashSet<string>> Endorsements)?> RefreshAfterRolloverAsync(
+        CancellationToken cancellationToken)
+    {
+        await _rolloverLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = _time.GetUtcNow();
+            if (now - _lastRollover < RefreshInterval)
+            {
+                return null;
+            }
+
+            _lastRollover = now;
+            var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(_options.OpenIdMetadataUrl, _documents, cancellationToken)
+                .ConfigureAwait(false);
+            var endorsements = await new EndorsementsRetriever().GetConfigurationAsync(_options.OpenIdMetadataUrl, _documents, cancellationToken)
+                .ConfigureAwait(false);
+            _openIdMetadata.RequestRefresh();
+            _endorsements.RequestRefresh();
+            _rolledOver = (configuration, endorsements);
+            return _rolledOver;
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            _logger.LogWarning(ex, "Could not refresh the channel signing keys from {Url}", _options.OpenIdMetadataUrl);
+            return null;
+        }
+        finally
+        {
+            _rolloverLock.Release();
+        }
+    }
+
+    private static bool HasKey(OpenIdConnectConfiguration configuration, string kid) =>
+        configuration.SigningKeys.Any(k => k.KeyId == kid);
 
     private static string[] ValidAudiences(string appId) => [appId, $"api://{appId}", $"api://botid-{appId}"];
 

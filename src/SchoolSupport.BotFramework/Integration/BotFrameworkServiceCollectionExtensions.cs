@@ -45,7 +45,8 @@ public static class BotFrameworkServiceCollectionExtensions
             Options(sp),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(MetadataHttpClientName),
             sp.GetRequiredService<TrustedServiceUrls>(),
-            sp.GetService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+            sp.GetService<ILogger<ConfigurationBotFrameworkAuthentication>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IBotTokenProvider>(sp => Options(sp) is { HasAppId: true } options
             ? new MsalBotTokenProvider(options)
             : new AnonymousBotTokenProvider());

@@ -10,6 +10,7 @@ using SchoolSupport.BotFramework.Builder;
 using SchoolSupport.BotFramework.Connector;
 using SchoolSupport.BotFramework.Integration;
 using SchoolSupport.BotFramework.Schema;
+using SchoolSupport.BotFramework.Schema.Teams;
 using SchoolSupport.BotFramework.Teams;
 
 namespace SchoolSupport.BotFramework.Tests.Infrastructure;
@@ -31,6 +32,18 @@ public sealed class TestBot : TeamsActivityHandler
 
         await turnContext.SendActivityAsync($"Эхо: {text}", cancellationToken);
     }
+
+    protected override async Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> membersAdded, TeamInfo? teamInfo,
+        ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        foreach (var member in membersAdded.Where(m => m.Id != turnContext.Activity.Recipient?.Id))
+        {
+            await turnContext.SendActivityAsync($"Добро пожаловать в «{teamInfo?.Name}», {member.Name}!", cancellationToken);
+        }
+    }
+
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        turnContext.SendActivityAsync("Спасибо за установку", cancellationToken);
 
     protected override Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext turnContext,
         AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken) =>
