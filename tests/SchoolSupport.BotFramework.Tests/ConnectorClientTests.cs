@@ -1,9 +1,9 @@
-using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Net;
 using SchoolSupport.BotFramework.Authentication;
 using SchoolSupport.BotFramework.Connector;
 using SchoolSupport.BotFramework.Schema;
 using SchoolSupport.BotFramework.Tests.Infrastructure;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace SchoolSupport.BotFramework.Tests;
 
