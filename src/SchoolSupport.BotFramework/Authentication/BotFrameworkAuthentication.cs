@@ -24,6 +24,9 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
 {
     private const string BearerPrefix = "Bearer ";
 
+    /// <summary>IdentityModel's default floor between refreshes forced by an unknown <c>kid</c>.</summary>
+    private static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromMinutes(5);
+
     private readonly BotFrameworkOptions _options;
     private readonly TrustedServiceUrls _trustedServiceUrls;
     private readonly ILogger _logger;
@@ -43,33 +46,29 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
         ILogger<ConfigurationBotFrameworkAuthentication>? logger = null,
         TimeProvider? timeProvider = null)
     {
-        _time = timeProvider ?? TimeProvider.System;
         _options = options;
         _trustedServiceUrls = trustedServiceUrls;
         _logger = logger ?? NullLogger<ConfigurationBotFrameworkAuthentication>.Instance;
+        _time = timeProvider ?? TimeProvider.System;
 
         // Plain http is tolerated only for a metadata server on this machine (tests, local tooling).
-        var documents = _documents = new HttpDocumentRetriever(httpClient) { RequireHttps = !IsLoopback(options.OpenIdMetadataUrl) };
+        _documents = new HttpDocumentRetriever(httpClient) { RequireHttps = !IsLoopback(options.OpenIdMetadataUrl) };
         _openIdMetadata = new ConfigurationManager<OpenIdConnectConfiguration>(
-            options.OpenIdMetadataUrl, new OpenIdConnectConfigurationRetriever(), documents)
+            options.OpenIdMetadataUrl, new OpenIdConnectConfigurationRetriever(), _documents)
         {
             AutomaticRefreshInterval = TimeSpan.FromHours(24),
             RefreshInterval = DefaultRefreshInterval,
         };
         _endorsements = new ConfigurationManager<IDictionary<string, HashSet<string>>>(
-            options.OpenIdMetadataUrl, new EndorsementsRetriever(), documents)
+            options.OpenIdMetadataUrl, new EndorsementsRetriever(), _documents)
         {
             AutomaticRefreshInterval = TimeSpan.FromHours(24),
             RefreshInterval = DefaultRefreshInterval,
         };
-        RefreshInterval = DefaultRefreshInterval;
     }
 
-    /// <summary>The shortest pause between two refreshes forced by an unknown <c>kid</c> (IdentityModel's default).</summary>
-    private static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromMinutes(5);
-
     /// <summary>The shortest pause between two key fetches forced by unknown <c>kid</c>s; tests shorten it.</summary>
-    internal TimeSpan RefreshInterval { get; set; }
+    internal TimeSpan RefreshInterval { get; set; } = DefaultRefreshInterval;
 
     public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(
         Activity activity, string? authHeader, CancellationToken cancellationToken)
