@@ -183,12 +183,12 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task GetConversationPagedMembersAsync_EncodesIdsAndQuery()
     {
-        _channel.Enqueue(new ScriptedResponse(200, """{"members":[{"id":"29:u","email":"m@school.ru","userPrincipalName":"m@school.ru","userRole":"user"}],"continuationToken":"next"}"""));
+        _channel.Enqueue(new ScriptedResponse(200, """{"members":[{"id":"29:u","email":"m@example.org","userPrincipalName":"m@example.org","userRole":"user"}],"continuationToken":"next"}"""));
 
         var page = await Client().GetConversationPagedMembersAsync("19:abc@thread.tacv2", 50, "tok/en=");
 
         page.ContinuationToken.ShouldBe("next");
-        page.Members.ShouldHaveSingleItem().Email.ShouldBe("m@school.ru");
+        page.Members.ShouldHaveSingleItem().Email.ShouldBe("m@example.org");
         _channel.Calls.ShouldHaveSingleItem().RawTarget
             .ShouldBe("/emea/v3/conversations/19%3Aabc%40thread.tacv2/pagedmembers?pageSize=50&continuationToken=tok%2Fen%3D");
     }
@@ -215,11 +215,11 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     {
         _channel.Enqueue(new ScriptedResponse(200, """{"id":"29:u","name":"Мария","aadObjectId":"aad-1","givenName":"Мария","surname":"Иванова","tenantId":"t","userRole":"guest"}"""));
 
-        var member = await Client().GetConversationMemberAsync(TestBot.ConversationId, "maria@school.ru");
+        var member = await Client().GetConversationMemberAsync(TestBot.ConversationId, "maria@example.org");
 
         member!.Surname.ShouldBe("Иванова");
         member.UserRole.ShouldBe("guest");
-        _channel.Calls.ShouldHaveSingleItem().RawTarget.ShouldBe("/emea/v3/conversations/a%3A1Abc_Def-GhI/members/maria%40school.ru");
+        _channel.Calls.ShouldHaveSingleItem().RawTarget.ShouldBe("/emea/v3/conversations/a%3A1Abc_Def-GhI/members/maria%40example.org");
     }
 
     private ConnectorClient Client(ConnectorClientOptions? options = null) =>

@@ -39,8 +39,8 @@ public sealed class ProactiveAndTeamsTests : IAsyncLifetime
 
         await Adapter.ContinueConversationAsync(TestBot.AppId, reference, async (turn, ct) =>
         {
-            var sent = await turn.SendActivityAsync("Напоминание: консультация завтра", ct);
-            var update = MessageFactory.Text("Консультация перенесена");
+            var sent = await turn.SendActivityAsync("Напоминание: встреча завтра", ct);
+            var update = MessageFactory.Text("Встреча перенесена");
             update.Id = sent!.Id;
             await turn.UpdateActivityAsync(update, ct);
             await turn.DeleteActivityAsync(sent.Id!, ct);
@@ -55,7 +55,7 @@ public sealed class ProactiveAndTeamsTests : IAsyncLifetime
         ]);
         calls.ShouldAllBe(c => c.Authorization == "Bearer test-bot-token");
         calls[0].Json.GetProperty("recipient").GetProperty("id").GetString().ShouldBe("29:user-1");
-        calls[1].Json.GetProperty("text").GetString().ShouldBe("Консультация перенесена");
+        calls[1].Json.GetProperty("text").GetString().ShouldBe("Встреча перенесена");
     }
 
     [Fact]
@@ -120,13 +120,13 @@ public sealed class ProactiveAndTeamsTests : IAsyncLifetime
         activity.Type = ActivityTypes.ConversationUpdate;
         activity.Text = null;
         activity.MembersAdded = [new ChannelAccount("29:new", "Пётр Сидоров"), new ChannelAccount("28:" + TestBot.AppId)];
-        activity.ChannelData = JsonDocument.Parse("""{"eventType":"teamMemberAdded","team":{"id":"19:t","name":"Школа 5"},"tenant":{"id":"tenant-1"}}""").RootElement;
+        activity.ChannelData = JsonDocument.Parse("""{"eventType":"teamMemberAdded","team":{"id":"19:t","name":"Команда 5"},"tenant":{"id":"tenant-1"}}""").RootElement;
 
         var response = await _host.PostAsync(activity, "Bearer " + _channel.Token());
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var call = _channel.Calls.ShouldHaveSingleItem();
-        call.Json.GetProperty("text").GetString().ShouldBe("Добро пожаловать в «Школа 5», Пётр Сидоров!");
+        call.Json.GetProperty("text").GetString().ShouldBe("Добро пожаловать в «Команда 5», Пётр Сидоров!");
         call.RawTarget.ShouldBe("/emea/v3/conversations/a%3A1Abc_Def-GhI/activities");
     }
 
@@ -146,13 +146,13 @@ public sealed class ProactiveAndTeamsTests : IAsyncLifetime
     public async Task TeamsInfoGetMemberAsync_InTurn_UsesTurnConnector()
     {
         _host.Services.GetRequiredService<TrustedServiceUrls>().Trust(_channel.ServiceUrl);
-        _channel.Enqueue(new ScriptedResponse(200, """{"id":"29:user-1","email":"maria@school.ru"}"""));
+        _channel.Enqueue(new ScriptedResponse(200, """{"id":"29:user-1","email":"maria@example.org"}"""));
         TeamsChannelAccount? member = null;
 
         await Adapter.ContinueConversationAsync(TestBot.AppId, TestBot.Message(_channel.ServiceUrl).GetConversationReference(),
             async (turn, ct) => member = await TeamsInfo.GetMemberAsync(turn, "29:user-1", ct), default);
 
-        member!.Email.ShouldBe("maria@school.ru");
+        member!.Email.ShouldBe("maria@example.org");
         _channel.Calls.ShouldHaveSingleItem().RawTarget.ShouldBe("/emea/v3/conversations/a%3A1Abc_Def-GhI/members/29%3Auser-1");
     }
 }

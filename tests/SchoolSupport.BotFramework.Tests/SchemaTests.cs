@@ -26,7 +26,7 @@ public sealed class SchemaTests
           ],
           "channelData": {
             "tenant": { "id": "t-1" },
-            "team": { "id": "19:team@thread.tacv2", "name": "Школа 5", "aadGroupId": "g-1" },
+            "team": { "id": "19:team@thread.tacv2", "name": "Команда 5", "aadGroupId": "g-1" },
             "channel": { "id": "19:c@thread.tacv2", "name": "Общий" },
             "eventType": "teamMemberAdded",
             "settings": { "selectedChannel": { "id": "19:c@thread.tacv2" } },
@@ -79,7 +79,7 @@ public sealed class SchemaTests
 
         var data = activity.GetTeamsChannelData()!;
 
-        data.Team!.Name.ShouldBe("Школа 5");
+        data.Team!.Name.ShouldBe("Команда 5");
         data.Channel!.Name.ShouldBe("Общий");
         data.EventType.ShouldBe("teamMemberAdded");
         data.Settings!.SelectedChannel!.Id.ShouldBe("19:c@thread.tacv2");
@@ -149,12 +149,12 @@ public sealed class SchemaTests
     {
         var activity = new Activity
         {
-            Value = JsonDocument.Parse("""{"action":{"type":"Action.Execute","verb":"consult.save","data":{"n":"5"}},"trigger":"automatic"}""").RootElement,
+            Value = JsonDocument.Parse("""{"action":{"type":"Action.Execute","verb":"item.save","data":{"n":"5"}},"trigger":"automatic"}""").RootElement,
         };
 
         var value = activity.GetValue<AdaptiveCardInvokeValue>()!;
 
-        value.Action!.Verb.ShouldBe("consult.save");
+        value.Action!.Verb.ShouldBe("item.save");
         value.Trigger.ShouldBe("automatic");
         value.Action.Data!.Value.GetProperty("n").GetString().ShouldBe("5");
     }
