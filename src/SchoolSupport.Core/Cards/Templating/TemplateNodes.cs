@@ -311,7 +311,11 @@ internal static class StringTemplate
         // Exactly one binding and nothing else keeps the value's type; a constant (e.g. ${'a'} or ${1.0}) does not.
         if (parts.Count == 1 && parts[0] is not ConstantExpr)
         {
-            return new BindingNode(parts[0]);
+            // The package evaluates any top-level concat expression as string interpolation, so ${concat(a, b)}
+            // (or ${a & b}) joins the toString() of each argument and never concatenates arrays.
+            return parts[0] is CallExpr { Id: FunctionId.Concat } concat
+                ? new ConcatNode(concat.Arguments)
+                : new BindingNode(parts[0]);
         }
 
         if (parts.All(p => p is ConstantExpr))
