@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SchoolSupport.Cards.Templating;
@@ -41,20 +42,42 @@ public sealed class CardTemplate
     }
 
     /// <summary>Expands the template with <paramref name="data"/> as <c>$root</c>. Returns null when the root element is dropped.</summary>
-    public JsonNode? Expand(JsonNode? data) => Expand(JsValue.FromNode(data));
+    public JsonNode? Expand(JsonNode? data) => ToNode(ExpandToUtf8(JsValue.FromNode(data)));
 
     /// <inheritdoc cref="Expand(JsonNode?)"/>
-    public JsonNode? Expand(JsonElement data) => Expand(JsValue.FromElement(data));
+    public JsonNode? Expand(JsonElement data) => ToNode(ExpandToUtf8(JsValue.FromElement(data)));
 
-    private JsonNode? Expand(object? root)
+    /// <summary>Expands straight to compact UTF-8 JSON (Cyrillic unescaped): the cheapest form to send or measure.</summary>
+    public byte[] ExpandToUtf8(JsonElement data) => ExpandToUtf8(JsValue.FromElement(data));
+
+    private static JsonNode? ToNode(byte[] json) =>
+        // Parsing is lazy: nodes materialize only where the caller looks or edits.
+        JsonNode.Parse(json);
+
+    private byte[] ExpandToUtf8(object? root)
     {
+        object? expanded;
         try
         {
-            return JsValue.ToNode(_root.Expand(new Scope(root, root, JsUndefined.Value)));
+            expanded = _root.Expand(new Scope(root, root, JsUndefined.Value));
         }
         catch (CardTemplateException ex)
         {
             throw new CardTemplateException($"Card template '{Name}' could not be expanded: {ex.Message}", ex);
         }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            JsValue.Write(writer, expanded);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
 }

@@ -50,10 +50,16 @@ internal sealed class PathExpr : Expr
 {
     private static readonly JsObject TemplateVersion = CreateTemplateVersion();
 
+    private readonly PathKey[]? _staticKeys;
+
     public PathExpr(Expr? left, PathSegment[] segments)
     {
         Left = left;
         Segments = segments;
+        if (segments.All(s => s.Index is null))
+        {
+            _staticKeys = segments.Select(s => new PathKey(s.Name!, PathKeyForm.Name)).ToArray();
+        }
     }
 
     /// <summary>The non-path expression the path starts from (e.g. a function call), or null to start from memory.</summary>
@@ -63,8 +69,8 @@ internal sealed class PathExpr : Expr
 
     public override EvalResult Evaluate(in Scope scope, bool substitute)
     {
-        var keys = new PathKey[Segments.Length];
-        for (var i = 0; i < Segments.Length; i++)
+        var keys = _staticKeys ?? new PathKey[Segments.Length];
+        for (var i = 0; _staticKeys is null && i < Segments.Length; i++)
         {
             var segment = Segments[i];
             if (segment.Index is null)

@@ -202,56 +202,64 @@ internal static class JsValue
     }
 
     /// <summary>
-    /// Builds the output JSON. Undefined inside objects is skipped and inside arrays becomes null, as <c>JSON.stringify</c> does.
+    /// Writes the output JSON. Undefined inside objects is skipped and inside arrays becomes null, as <c>JSON.stringify</c> does.
     /// </summary>
-    public static JsonNode? ToNode(object? value)
+    public static void Write(Utf8JsonWriter writer, object? value)
     {
         switch (value)
         {
             case null or JsUndefined:
-                return null;
+                writer.WriteNullValue();
+                break;
             case string s:
-                return JsonValue.Create(s);
+                writer.WriteStringValue(s);
+                break;
             case bool b:
-                return JsonValue.Create(b);
+                writer.WriteBooleanValue(b);
+                break;
             case double d:
-                return NumberNode(d);
+                WriteNumber(writer, d);
+                break;
             case JsObject obj:
-                var result = new JsonObject();
+                writer.WriteStartObject();
                 foreach (var item in obj.Items)
                 {
                     if (item.Value is not JsUndefined)
                     {
-                        result.Add(item.Key, ToNode(item.Value));
+                        writer.WritePropertyName(item.Key);
+                        Write(writer, item.Value);
                     }
                 }
 
-                return result;
+                writer.WriteEndObject();
+                break;
             case List<object?> list:
-                var array = new JsonArray();
+                writer.WriteStartArray();
                 foreach (var item in list)
                 {
-                    array.Add(ToNode(item));
+                    Write(writer, item);
                 }
 
-                return array;
+                writer.WriteEndArray();
+                break;
             default:
                 throw new InvalidOperationException($"Unexpected value of type {value.GetType()} in template expansion.");
         }
     }
 
-    private static JsonNode? NumberNode(double d)
+    private static void WriteNumber(Utf8JsonWriter writer, double d)
     {
         if (!double.IsFinite(d))
         {
-            return null; // JSON.stringify writes NaN and Infinity as null
+            writer.WriteNullValue(); // JSON.stringify writes NaN and Infinity as null
         }
-
-        if (Math.Floor(d) == d && Math.Abs(d) < 9007199254740992d)
+        else if (Math.Floor(d) == d && Math.Abs(d) < 9007199254740992d)
         {
-            return JsonValue.Create(d == 0 ? 0L : (long)d);
+            writer.WriteNumberValue(d == 0 ? 0L : (long)d);
         }
-
-        return JsonValue.Create(d);
+        else
+        {
+            writer.WriteNumberValue(d);
+        }
     }
 }

@@ -11,7 +11,7 @@ internal abstract class TemplateNode
     public static TemplateNode Compile(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => ObjectNode.CompileObject(element),
-        JsonValueKind.Array => new ArrayNode(element.EnumerateArray().Select(Compile).ToArray()),
+        JsonValueKind.Array => ArrayNode.CompileArray(element),
         JsonValueKind.String => StringTemplate.Compile(element.GetString()!),
         _ => new LiteralNode(JsValue.FromElement(element)),
     };
@@ -68,6 +68,21 @@ internal sealed class ConcatNode(Expr[] parts) : TemplateNode
 
 internal sealed class ArrayNode(TemplateNode[] items) : TemplateNode
 {
+    /// <summary>
+    /// An array of plain values expands to itself, so it is built once and shared (expanded values are never mutated);
+    /// nulls and nested arrays are excluded because expansion drops or splices them.
+    /// </summary>
+    public static TemplateNode CompileArray(JsonElement element)
+    {
+        var items = element.EnumerateArray().Select(Compile).ToArray();
+        if (items.All(i => i is LiteralNode { Value: not (null or List<object?>) }))
+        {
+            return new LiteralNode(items.Select(i => ((LiteralNode)i).Value).ToList());
+        }
+
+        return new ArrayNode(items);
+    }
+
     public override object? Expand(in Scope scope)
     {
         var result = new List<object?>(items.Length);
@@ -106,7 +121,7 @@ internal sealed class ObjectNode : TemplateNode
         _when = when;
     }
 
-    public static ObjectNode CompileObject(JsonElement element)
+    public static TemplateNode CompileObject(JsonElement element)
     {
         var properties = new List<KeyValuePair<string, TemplateNode>>();
         TemplateNode? data = null;
@@ -138,6 +153,17 @@ internal sealed class ObjectNode : TemplateNode
 
                     break;
             }
+        }
+
+        if (data is null && when is null && properties.All(p => p.Value is LiteralNode))
+        {
+            var literal = new JsObject(properties.Count);
+            foreach (var property in properties)
+            {
+                literal.AddUnique(property.Key, ((LiteralNode)property.Value).Value);
+            }
+
+            return new LiteralNode(literal);
         }
 
         return new ObjectNode([.. properties], data, when);
