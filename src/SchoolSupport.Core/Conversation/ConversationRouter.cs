@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,17 @@ public sealed class ConversationRouter(
         .ToDictionary(x => x.v, x => x.a, StringComparer.Ordinal);
 
     public const int MaxTextLength = 4000;
+
+    /// <summary>
+    /// Buttons that simply ask what a chat command would («Помощь», «Статус»): the verb stands for the command text,
+    /// and the generic verb <c>say</c> carries any command in <c>data.text</c>.
+    /// </summary>
+    private static readonly Dictionary<string, string> CommandVerbs = new(StringComparer.Ordinal)
+    {
+        ["help"] = "помощь",
+        ["whoami"] = "кто я",
+        ["status"] = "статус",
+    };
 
     /// <param name="lookupEmail">
     /// Asks the channel for the user's e-mail/UPN; called only when nothing else identifies the person, since on Teams
@@ -59,6 +71,12 @@ public sealed class ConversationRouter(
             }
 
             caller = await CallerLoader.LoadAsync(db, person, RegionClock.Today(time, timeZone), ct);
+        }
+
+        if (input.Verb is { } verb && (CommandVerbs.TryGetValue(verb, out var commandText)
+                || (verb == "say" && input.Data?["text"] is JsonValue t && t.TryGetValue(out commandText))))
+        {
+            input = input with { Verb = null, Text = commandText };
         }
 
         var scope = new TurnScope(input, caller, db, RegionClock.Today(time, timeZone), utcNow, services);
