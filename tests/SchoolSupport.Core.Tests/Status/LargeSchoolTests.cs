@@ -1,4 +1,4 @@
-using System.Text;
+using SchoolSupport.Cards;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
 using SchoolSupport.Schedules;
@@ -10,10 +10,11 @@ namespace SchoolSupport.Tests.Status;
 /// <summary>A school with 150 tracked items, long titles and 15 sections: cards page or summarise and stay small.</summary>
 public sealed class LargeSchoolTests : IDisposable
 {
-    /// <summary>Teams refuses messages over 28 KB; the model JSON is the bulk of a rendered card, so keep it well under.</summary>
-    private const int ModelBudgetBytes = 16 * 1024;
+    /// <summary>Teams refuses messages over 28 KB for the whole activity: leave room for the envelope.</summary>
+    private const int CardBudgetBytes = 20 * 1024;
 
     private readonly StatusFixture fixture = new();
+    private readonly CardRenderer renderer = new();
 
     public LargeSchoolTests() => Seed(150);
 
@@ -28,7 +29,7 @@ public sealed class LargeSchoolTests : IDisposable
         card.PageCount.ShouldBe(13);
         card.Summary.ShouldStartWith("Пунктов: 150");
         card.AllRows().ShouldAllBe(r => r.Title.Length <= DueQuery.TitleMax);
-        Size(card).ShouldBeLessThan(ModelBudgetBytes);
+        Size(StatusTemplates.Due, card).ShouldBeLessThan(CardBudgetBytes);
 
         var last = await fixture.ActAsync("bigdirector", StatusVerbs.DuePage, StatusJson.ToData(card.Next with { Page = 12 }));
         var lastPage = last.UpdatedCard!.Model.ShouldBeOfType<DueCard>();
@@ -44,7 +45,7 @@ public sealed class LargeSchoolTests : IDisposable
         card.Total.ShouldBe(150);
         card.Sections.Count.ShouldBe(StatusQuery.MaxSections);
         card.NextDeadlines.Count.ShouldBe(3);
-        Size(card).ShouldBeLessThan(ModelBudgetBytes);
+        Size(StatusTemplates.Status, card).ShouldBeLessThan(CardBudgetBytes);
     }
 
     [Fact]
@@ -53,21 +54,11 @@ public sealed class LargeSchoolTests : IDisposable
         var card = await fixture.CardAsync<DueCard>("bigdirector", "что просрочено");
 
         card.Summary.ShouldBe("Просроченных пунктов: 50");
-        Size(card).ShouldBeLessThan(ModelBudgetBytes);
+        Size(StatusTemplates.Due, card).ShouldBeLessThan(CardBudgetBytes);
     }
 
-    private static int Size(object model)
-    {
-        var json = StatusJson.Serialize(model);
-
-        // Lets the card validator check the rendered card's size: validate.js cards/due.json $dir/due-150.json.
-        if (Environment.GetEnvironmentVariable("SCHOOLSUPPORT_DUMP_LARGE_MODELS") is { Length: > 0 } dir)
-        {
-            File.WriteAllText(Path.Combine(dir, $"{model.GetType().Name}-{Guid.NewGuid():N}.json"), json);
-        }
-
-        return Encoding.UTF8.GetByteCount(json);
-    }
+    /// <summary>Bytes of the rendered card, as the bot sends it.</summary>
+    private int Size(string template, object model) => CardSize.Utf8Bytes(renderer.Render(template, model));
 
     private void Seed(int count)
     {
