@@ -196,22 +196,22 @@ public sealed class StatusFixture : IDisposable
         RoadmapItem Item(
             int roadmapId, RoadmapSection? section, string number, string title, string timeframe, TimeframeKind kind,
             DateOnly? start, DateOnly? end, DateOnly? due, RoleMask roles, bool tracked, int? cohort = null, Timeframe? details = null) => new()
-        {
-            RoadmapId = roadmapId,
-            SectionId = section?.Id,
-            Number = number,
-            Order = ++order,
-            Title = title,
-            TimeframeText = timeframe,
-            TimeframeKind = kind,
-            StartDate = start,
-            EndDate = end,
-            DueDate = due,
-            TimeframeDetails = details is null ? null : TimeframeDetailsJson.Serialize(details),
-            ResponsibleRoles = roles,
-            TrackedPerSchool = tracked,
-            Cohort = cohort,
-        };
+            {
+                RoadmapId = roadmapId,
+                SectionId = section?.Id,
+                Number = number,
+                Order = ++order,
+                Title = title,
+                TimeframeText = timeframe,
+                TimeframeKind = kind,
+                StartDate = start,
+                EndDate = end,
+                DueDate = due,
+                TimeframeDetails = details is null ? null : TimeframeDetailsJson.Serialize(details),
+                ResponsibleRoles = roles,
+                TrackedPerSchool = tracked,
+                Cohort = cohort,
+            };
 
         static DateOnly D(int month, int day) => new(2026, month, day);
         var vks = new Timeframe("1 и 3 четверг – 1 год участия; 2 и 4 четверг – 2 год участия", TimeframeKind.Recurring, D(1, 1), D(12, 31), [],
