@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using SchoolSupport.Conversation;
+
+namespace SchoolSupport.Consultations;
+
+public static class ConsultationsSetup
+{
+    public static IServiceCollection AddConsultations(this IServiceCollection services)
+    {
+        services.AddChatCommand<NewConsultationCommand>();
+        services.AddCardAction<NewConsultationAction>();
+        services.AddCardAction<AddActionRowAction>();
+        services.AddCardAction<SaveConsultationAction>();
+        services.AddCardAction<EditConsultationAction>();
+        services.AddCardAction<DeleteConsultationAction>();
+        services.AddCardAction<ShowConsultationAction>();
+        services.AddCardAction<ActionDoneAction>();
+        return services;
+    }
+}
