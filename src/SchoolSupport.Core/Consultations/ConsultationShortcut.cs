@@ -63,8 +63,7 @@ public static partial class ConsultationShortcut
             head = Remove(head, formatMatch.Value);
         }
 
-        var school = SchoolNoise().Replace(head, " ").Trim(' ', ',', '.', '—', '-');
-        school = Spaces().Replace(school, " ");
+        var school = Spaces().Replace(SchoolNoise().Replace(head, " "), " ").Trim(' ', ',', '.', '—', '-');
 
         var fields = new Dictionary<Part, List<string>>();
         var actions = new List<(string, DateOnly?)>();
