@@ -22,6 +22,7 @@ public static class CliApp
             RoadmapCommands.Create(context),
             DemoCommands.Create(context),
             DatabaseCommands.Create(context),
+            ExportCommands.Create(context),
         };
         foreach (var extra in ExtraCommands)
         {

@@ -8,6 +8,8 @@ public static class ConsultationsSetup
     public static IServiceCollection AddConsultations(this IServiceCollection services)
     {
         services.AddChatCommand<NewConsultationCommand>();
+        services.AddChatCommand<ListConsultationsCommand>();
+        services.AddChatCommand<ExportConsultationsCommand>();
         services.AddCardAction<NewConsultationAction>();
         services.AddCardAction<AddActionRowAction>();
         services.AddCardAction<SaveConsultationAction>();
@@ -15,6 +17,8 @@ public static class ConsultationsSetup
         services.AddCardAction<DeleteConsultationAction>();
         services.AddCardAction<ShowConsultationAction>();
         services.AddCardAction<ActionDoneAction>();
+        services.AddCardAction<ListConsultationsAction>();
+        services.AddCardAction<ExportConsultationsAction>();
         return services;
     }
 }

@@ -114,6 +114,32 @@ internal sealed class ConsultationFixture : IAsyncDisposable
         return f;
     }
 
+    /// <summary>Stores a consultation directly (lists and exports need many, dated in the past).</summary>
+    public async Task<int> AddConsultationAsync(int schoolId, DateOnly date, string topic, bool deleted = false, int? authorId = null)
+    {
+        await using var db = Db();
+        var school = await db.Schools.SingleAsync(s => s.Id == schoolId);
+        var row = new Consultation
+        {
+            SchoolId = schoolId,
+            RegionId = school.RegionId,
+            MunicipalityId = school.MunicipalityId,
+            AuthorPersonId = authorId ?? CuratorId,
+            Date = date,
+            Format = ConsultationFormat.VideoCall,
+            DurationMinutes = 60,
+            Topic = topic,
+            Decisions = "Решения: " + topic,
+            SourceKey = Guid.NewGuid().ToString("N"),
+            CreatedAt = Time.Now.UtcDateTime,
+            UpdatedAt = Time.Now.UtcDateTime,
+            DeletedAt = deleted ? Time.Now.UtcDateTime : null,
+        };
+        db.Consultations.Add(row);
+        await db.SaveChangesAsync();
+        return row.Id;
+    }
+
     private static Person Person(string name, string key) => new() { FullName = name, Email = $"{key}@test.local" };
 
     public SchoolSupportDbContext Db() => database.CreateContext();
