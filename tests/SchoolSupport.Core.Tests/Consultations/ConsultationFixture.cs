@@ -144,6 +144,8 @@ internal sealed class ConsultationFixture : IAsyncDisposable
 
     public SchoolSupportDbContext Db() => database.CreateContext();
 
+    public string ConnectionString => database.Options.ConnectionString!;
+
     public Task<TurnOutput> SayAsync(string user, string text) => RunAsync(new TurnInput
     {
         ChannelId = "msteams",
