@@ -88,7 +88,7 @@ internal sealed class ConsultationFixture : IAsyncDisposable
             new RoleAssignment { PersonId = coordinator.Id, Role = Role.RegionalCoordinator, RegionId = region.Id },
             new RoleAssignment { PersonId = otherCurator.Id, Role = Role.Curator, RegionId = region.Id, SchoolId = other.Id });
         await RiskDirections.EnsureDefaultsAsync(db, region.Id, default);
-        var roadmap = new Roadmap { Title = "План-график 2025", RegionId = region.Id, Year = 2025, SourceFileName = "lo-2025.docx" };
+        var roadmap = new Roadmap { Title = "План-график 2025", RegionId = region.Id, Year = 2025, SourceFileName = "lo-2025.docx", DocumentKey = "test-lo-2025" };
         roadmap.Items.Add(new RoadmapItem
         {
             Number = "1.18",
@@ -144,7 +144,7 @@ internal sealed class ConsultationFixture : IAsyncDisposable
 
     public SchoolSupportDbContext Db() => database.CreateContext();
 
-    public string ConnectionString => database.Options.ConnectionString!;
+    public DatabaseOptions DatabaseOptions => database.Options;
 
     public Task<TurnOutput> SayAsync(string user, string text) => RunAsync(new TurnInput
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -200,21 +199,9 @@ public sealed class ConsultationReadBackTests
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunCliAsync(ConsultationFixture f, params string[] args)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "SchoolSupport.Cli.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(cli);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        // Only the child process sees the test database, so tests running in parallel are not affected.
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["Database__ConnectionString"] = f.ConnectionString;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await SchoolSupport.Cli.CliApp.RunAsync(args, stdout, stderr, f.DatabaseOptions);
+        return (code, stdout.ToString(), stderr.ToString());
     }
 }
