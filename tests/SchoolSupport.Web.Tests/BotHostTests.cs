@@ -155,12 +155,12 @@ public sealed class BotHostTests : IClassFixture<BotHostTests.App>
             code = issued;
         }
 
-        (string?)(await bot.SayAsync("29:someone-new", "привязать " + code)).Single()["text"]
-            .ShouldNotBeNull().ShouldContain("привязана");
+        var linked = (string?)(await bot.SayAsync("29:someone-new", "привязать " + code)).Single()["text"];
+        linked.ShouldNotBeNull().ShouldContain("привязана");
         var texts = BotApp.TextsOf(BotApp.CardOf((await bot.SayAsync("29:someone-new", "кто я")).Single()));
         texts.ShouldContain(t => t.Contains("руководитель", StringComparison.OrdinalIgnoreCase));
 
-        (string?)(await bot.SayAsync("29:someone-else", "привязать " + code)).Single()["text"]
-            .ShouldNotBeNull().ShouldContain("не подошёл");
+        var reused = (string?)(await bot.SayAsync("29:someone-else", "привязать " + code)).Single()["text"];
+        reused.ShouldNotBeNull().ShouldContain("не подошёл");
     }
 }

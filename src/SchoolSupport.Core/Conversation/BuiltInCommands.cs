@@ -2,20 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Cards;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
 
 namespace SchoolSupport.Conversation;
-
-public sealed record HelpCard(string Title, string Intro, IReadOnlyList<HelpCard.Line> Commands)
-{
-    public sealed record Line(string Command, string Description);
-}
-
-public sealed record WhoAmICard(bool Linked, string Name, string? Email, IReadOnlyList<WhoAmICard.RoleLine> Roles, IReadOnlyList<string> Schools, string Hint)
-{
-    public sealed record RoleLine(string Role, string Scope);
-}
 
 public sealed class HelpCommand : IChatCommand
 {
@@ -33,11 +24,11 @@ public sealed class HelpCommand : IChatCommand
         }
 
         var roles = string.Join(", ", scope.Caller.Roles.Select(r => r.Role).Distinct().Select(RoleNames.Russian));
-        var lines = HelpCatalog.For(scope.Caller.RoleMask).Select(e => new HelpCard.Line(e.Command, e.Description)).ToList();
-        scope.Show("help", new HelpCard(
+        var lines = HelpCatalog.For(scope.Caller.RoleMask).Select(e => new HelpLine(e.Command, e.Description)).ToList();
+        scope.Show(CardNames.Help, new HelpCard(
             "Что я умею",
-            $"{scope.Caller.Person.FullName}, вы — {roles}. Напишите команду или нажмите кнопку:",
-            lines));
+            lines,
+            $"{scope.Caller.Person.FullName}, вы — {roles}. Напишите команду, например:"));
         return Task.CompletedTask;
     }
 }
@@ -52,32 +43,28 @@ public sealed class WhoAmICommand : IChatCommand
     {
         if (scope.Caller is not { } caller)
         {
-            scope.Show("whoami", new WhoAmICard(false, scope.Input.UserName ?? "", null, [], [], Texts.UnknownPerson));
+            scope.Show(CardNames.WhoAmI, new WhoAmICard(scope.Input.UserName ?? "Гость", false, [], null, null, [], Texts.UnknownPerson));
             return;
         }
 
         var regionIds = caller.Roles.Select(r => r.RegionId).Distinct().ToList();
-        var regions = await scope.Db.Regions.AsNoTracking().Where(r => regionIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
-        var municipalityIds = caller.Roles.Where(r => r.MunicipalityId != null).Select(r => r.MunicipalityId!.Value).Distinct().ToList();
-        var municipalities = await scope.Db.Municipalities.AsNoTracking().Where(m => municipalityIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var regions = await scope.Db.Regions.AsNoTracking().Where(r => regionIds.Contains(r.Id)).Select(r => r.Name).ToListAsync(ct);
+        var municipalityIds = caller.Roles.Where(r => r.Role == Role.MunicipalCoordinator && r.MunicipalityId != null)
+            .Select(r => r.MunicipalityId!.Value).Distinct().ToList();
+        var municipalities = await scope.Db.Municipalities.AsNoTracking().Where(m => municipalityIds.Contains(m.Id)).Select(m => m.Name).ToListAsync(ct);
+        var roles = caller.Roles.Select(r => r.Role).Distinct().OrderBy(r => r).Select(r => Capitalize(RoleNames.Russian(r))).ToList();
 
-        var roles = caller.Roles
-            .GroupBy(r => (r.Role, r.RegionId, r.MunicipalityId, IsSchoolRole: r.SchoolId != null))
-            .Select(g => new WhoAmICard.RoleLine(
-                Capitalize(RoleNames.Russian(g.Key.Role)),
-                g.Key.Role switch
-                {
-                    Role.RegionalCoordinator => regions.GetValueOrDefault(g.Key.RegionId, ""),
-                    Role.MunicipalCoordinator => g.Key.MunicipalityId is { } m ? municipalities.GetValueOrDefault(m, "") : "",
-                    _ => string.Join(", ", g.Select(r => r.SchoolId is { } s && caller.Schools.TryGetValue(s, out var sc) ? sc.Name : "").Where(n => n.Length > 0)),
-                }))
-            .ToList();
-
-        var schools = caller.Schools.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Name).ToList();
-        const int shown = 20;
-        var schoolLines = schools.Count <= shown ? schools : [.. schools.Take(shown), $"… и ещё {schools.Count - shown}"];
-        scope.Show("whoami", new WhoAmICard(true, caller.Person.FullName, caller.Person.Email, roles, schoolLines,
-            "Если здесь что-то неверно, напишите координатору проекта."));
+        // Coordinators reach whole districts or regions; listing every school there would say nothing.
+        var schools = caller.Roles.Where(r => r.SchoolId is not null && r.Role is not (Role.RegionalCoordinator or Role.MunicipalCoordinator))
+            .Select(r => caller.Schools.TryGetValue(r.SchoolId!.Value, out var s) ? s.Name : null)
+            .OfType<string>().Distinct().OrderBy(n => n, StringComparer.Ordinal).Select(n => new WhoAmISchool(n)).ToList();
+        scope.Show(CardNames.WhoAmI, new WhoAmICard(
+            caller.Person.FullName,
+            true,
+            roles,
+            regions.Count == 0 ? null : string.Join(", ", regions),
+            municipalities.Count == 0 ? null : string.Join(", ", municipalities),
+            schools));
     }
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];

@@ -1,7 +1,9 @@
 using SchoolSupport.BotFramework.Builder;
 using SchoolSupport.BotFramework.Connector;
 using SchoolSupport.BotFramework.Schema;
+using SchoolSupport.BotFramework.Schema.Teams;
 using SchoolSupport.BotFramework.Teams;
+using SchoolSupport.Cards;
 using SchoolSupport.Conversation;
 using SchoolSupport.Data;
 
@@ -91,9 +93,21 @@ internal sealed class SchoolSupportBot(
         await AddressBook.RefreshAsync(db, input, time.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
         var output = new TurnOutput();
-        output.Replies.Add(new CardReply("welcome", WelcomeCard.Create()));
+        output.Replies.Add(new CardReply(CardNames.Welcome, Welcome));
         await composer.SendAsync(turnContext, output, ct);
     }
+
+    private static readonly WelcomeCard Welcome = new(
+        "Здравствуйте! Я помощник проекта «500+»",
+        "Помогаю школам, кураторам и координаторам вести дорожную карту адресной поддержки: напоминаю о сроках, " +
+        "показываю статус, принимаю отметки о выполнении и записи консультаций.",
+        [
+            "«что на этой неделе» — ближайшие мероприятия и сроки",
+            "«статус» — сводка по дорожной карте школы",
+            "«записать консультацию» — для кураторов и консультантов",
+            "«помощь» — всё, что я умею для вашей роли",
+        ],
+        "Если я вас ещё не знаю, попросите координатора проекта добавить вас или выдать код привязки.");
 
     private async Task DeactivateAsync(ITurnContext turnContext, CancellationToken ct)
     {

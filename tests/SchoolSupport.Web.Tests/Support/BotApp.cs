@@ -155,7 +155,7 @@ public sealed class BotApp : WebApplicationFactory<Program>
     public static JsonObject? CardOf(JsonObject activity) =>
         activity["attachments"]?.AsArray().FirstOrDefault(a => (string?)a?["contentType"] == "application/vnd.microsoft.card.adaptive")?["content"]?.AsObject();
 
-    /// <summary>Every text in a card (TextBlocks, facts, rich-text runs, button titles), in document order.</summary>
+    /// <summary>Every text in a card (TextBlocks, facts, rich-text runs, button titles) without Markdown bold, in document order.</summary>
     public static IReadOnlyList<string> TextsOf(JsonNode? node)
     {
         var texts = new List<string>();
@@ -172,7 +172,7 @@ public sealed class BotApp : WebApplicationFactory<Program>
                 {
                     if (key is "text" or "title" or "value" or "placeholder" or "label" && value is JsonValue v && v.TryGetValue<string>(out var s))
                     {
-                        texts.Add(s);
+                        texts.Add(s.Replace("**", "", StringComparison.Ordinal));
                     }
                     else
                     {
