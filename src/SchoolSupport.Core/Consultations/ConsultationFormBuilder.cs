@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Cards;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
@@ -12,7 +13,7 @@ internal static class ConsultationFormBuilder
     /// <summary>More would make the card too heavy; a person with more schools names one («консультация 277»).</summary>
     public const int MaxSchools = 40;
 
-    private const int MaxPeople = 12;
+    private const int MaxPeople = 8;
     private const int MaxTopicChoices = 30;
     private const int DefaultRows = 2;
 
@@ -87,7 +88,7 @@ internal static class ConsultationFormBuilder
         }
 
         var editing = draft.ConsultationId is not null;
-        return new ConsultationFormCard
+        var card = new ConsultationFormCard
         {
             Title = editing ? "Изменение консультации" : "Новая консультация",
             Hint = hint,
@@ -122,6 +123,32 @@ internal static class ConsultationFormBuilder
             Actions = actionRows,
             CanAddAction = rows < ConsultationLimits.MaxActions,
             SubmitTitle = editing ? "Сохранить изменения" : "Сохранить",
+        };
+        return FitTeams(card);
+    }
+
+    /// <summary>
+    /// The person picker is repeated in every action row, so long texts plus ten rows can exceed what Teams accepts in
+    /// one message. Then the pickers shrink to what is already chosen; the texts the person typed are never cut.
+    /// </summary>
+    internal static ConsultationFormCard FitTeams(ConsultationFormCard card)
+    {
+        var renderer = new CardRenderer();
+        if (CardSize.FitsTeams(renderer.Render(ConsultationTemplates.Form, card)))
+        {
+            return card;
+        }
+
+        var chosenTopics = card.Topics.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var topics = card.TopicChoices.Where(c => chosenTopics.Contains(c.Value)).ToList();
+        var chosenPeople = card.Actions.Select(a => a.Who).ToHashSet(StringComparer.Ordinal);
+        var people = card.People.Where((c, i) => i == 0 || chosenPeople.Contains(c.Value)).ToList();
+        return card with
+        {
+            TopicChoices = topics,
+            HasTopicChoices = topics.Count > 0,
+            People = people,
+            Hint = (card.Hint + " Форма большая, поэтому списки выбора сокращены до уже выбранного.").Trim(),
         };
     }
 
