@@ -27,6 +27,17 @@ public sealed class ConversationRouter(
 
     public const int MaxTextLength = 4000;
 
+    /// <summary>
+    /// The welcome card's buttons stand for chat commands, so pressing one answers exactly as typing its phrase does
+    /// (including for a caller the bot does not know yet). A registered card action with the same verb wins.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> CommandVerbs = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["help"] = "помощь",
+        ["whoami"] = "кто я",
+        ["status"] = "статус",
+    };
+
     /// <param name="lookupEmail">
     /// Asks the channel for the user's e-mail/UPN; called only when nothing else identifies the person, since on Teams
     /// it costs a connector request.
@@ -62,13 +73,17 @@ public sealed class ConversationRouter(
         }
 
         var scope = new TurnScope(input, caller, db, RegionClock.Today(time, timeZone), utcNow, services);
-        if (!string.IsNullOrEmpty(input.Verb))
+        if (string.IsNullOrEmpty(input.Verb))
         {
-            await RunActionAsync(scope, input.Verb, ct);
+            await RunCommandAsync(scope, input.Text ?? "", ct);
+        }
+        else if (!actions.ContainsKey(input.Verb) && CommandVerbs.TryGetValue(input.Verb, out var phrase))
+        {
+            await RunCommandAsync(scope, phrase, ct);
         }
         else
         {
-            await RunCommandAsync(scope, ct);
+            await RunActionAsync(scope, input.Verb, ct);
         }
 
         return scope.Output;
@@ -92,9 +107,8 @@ public sealed class ConversationRouter(
         await action.HandleAsync(scope, ct);
     }
 
-    private async Task RunCommandAsync(TurnScope scope, CancellationToken ct)
+    private async Task RunCommandAsync(TurnScope scope, string raw, CancellationToken ct)
     {
-        var raw = scope.Input.Text ?? "";
         if (raw.Length > MaxTextLength)
         {
             scope.Say(Texts.TooLong(MaxTextLength));
