@@ -95,6 +95,30 @@ public sealed class BotHostTests : IClassFixture<BotHostTests.App>
         (await db.ConversationAddresses.SingleAsync(a => a.UserId == "29:new-user")).IsActive.ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task WelcomeButton_HelpSubmittedFromWebChat_AnswersWithTheHelpCard()
+    {
+        var replies = await bot.SubmitAsync("29:demo-curator", "help");
+        var texts = BotApp.TextsOf(BotApp.CardOf(replies.ShouldHaveSingleItem()));
+        texts.ShouldContain("записать консультацию");
+    }
+
+    [Fact]
+    public async Task Cards_OnWebChat_UseActionSubmitWithTheVerb_AndOnTeamsActionExecute()
+    {
+        var add = BotApp.Activity("29:someone", type: "installationUpdate");
+        add["action"] = "add";
+        var webChat = BotApp.CardOf((await BotApp.RepliesAsync(await bot.PostAsync(add))).Single()).ShouldNotBeNull();
+        var webChatJson = webChat.ToJsonString();
+        webChatJson.ShouldNotContain("Action.Execute");
+        webChatJson.ShouldContain("\"verb\":\"help\"");
+
+        var teamsAdd = BotApp.Activity("29:someone-in-teams", type: "installationUpdate", channelId: "msteams");
+        teamsAdd["action"] = "add";
+        var teams = BotApp.CardOf((await BotApp.RepliesAsync(await bot.PostAsync(teamsAdd))).Single()).ShouldNotBeNull();
+        teams.ToJsonString().ShouldContain("Action.Execute");
+    }
+
     [Theory]
     [InlineData("{not json")]
     [InlineData("{\"text\":\"no type\"}")]

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -28,7 +29,15 @@ public sealed class CardRenderer
 
     /// <summary>Expands <paramref name="templateName"/> (e.g. "welcome" for cards/welcome.json) with <paramref name="model"/>.</summary>
     /// <exception cref="CardTemplateException">Unknown template, or a template that does not expand to a JSON object.</exception>
-    public JsonObject Render(string templateName, object model)
+    public JsonObject Render(string templateName, object model) =>
+        (JsonObject)JsonNode.Parse(RenderUtf8(templateName, model))!;
+
+    /// <summary>Same as <see cref="Render"/>, as compact JSON with Cyrillic unescaped.</summary>
+    public string RenderJson(string templateName, object model) =>
+        Encoding.UTF8.GetString(RenderUtf8(templateName, model));
+
+    /// <summary>Same as <see cref="Render"/>, as compact UTF-8 JSON bytes (what goes on the wire).</summary>
+    public byte[] RenderUtf8(string templateName, object model)
     {
         var template = _catalog.Get(templateName);
         var data = model switch
@@ -37,14 +46,14 @@ public sealed class CardRenderer
             JsonElement element => element,
             _ => JsonSerializer.SerializeToElement(model, model.GetType(), ModelOptions),
         };
-        var card = template.Expand(data);
-        return card as JsonObject
-            ?? throw new CardTemplateException($"Card template '{templateName}' expanded to {(card is null ? "nothing" : card.GetValueKind().ToString())}, not a card object.");
-    }
+        var card = template.ExpandToUtf8(data);
+        if (card.Length == 0 || card[0] != (byte)'{')
+        {
+            throw new CardTemplateException($"Card template '{templateName}' did not expand to a card object: {Encoding.UTF8.GetString(card)}");
+        }
 
-    /// <summary>Same as <see cref="Render"/>, as compact JSON with Cyrillic unescaped.</summary>
-    public string RenderJson(string templateName, object model) =>
-        Render(templateName, model).ToJsonString(CardTemplateEngine.OutputOptions);
+        return card;
+    }
 
     private static JsonSerializerOptions CreateModelOptions()
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,10 +29,10 @@ public sealed class ConversationRouter(
     public const int MaxTextLength = 4000;
 
     /// <summary>
-    /// The welcome card's buttons stand for chat commands, so pressing one answers exactly as typing its phrase does
-    /// (including for a caller the bot does not know yet). A registered card action with the same verb wins.
+    /// Buttons that simply ask what a chat command would («Помощь», «Статус»): the verb stands for the command text,
+    /// and the generic verb <c>say</c> carries any command in <c>data.text</c>.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> CommandVerbs = new Dictionary<string, string>(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> CommandVerbs = new(StringComparer.Ordinal)
     {
         ["help"] = "помощь",
         ["whoami"] = "кто я",
@@ -72,18 +73,20 @@ public sealed class ConversationRouter(
             caller = await CallerLoader.LoadAsync(db, person, RegionClock.Today(time, timeZone), ct);
         }
 
-        var scope = new TurnScope(input, caller, db, RegionClock.Today(time, timeZone), utcNow, services);
-        if (string.IsNullOrEmpty(input.Verb))
+        if (input.Verb is { } verb && (CommandVerbs.TryGetValue(verb, out var commandText)
+                || (verb == "say" && input.Data?["text"] is JsonValue t && t.TryGetValue(out commandText))))
         {
-            await RunCommandAsync(scope, input.Text ?? "", ct);
+            input = input with { Verb = null, Text = commandText };
         }
-        else if (!actions.ContainsKey(input.Verb) && CommandVerbs.TryGetValue(input.Verb, out var phrase))
+
+        var scope = new TurnScope(input, caller, db, RegionClock.Today(time, timeZone), utcNow, services);
+        if (!string.IsNullOrEmpty(input.Verb))
         {
-            await RunCommandAsync(scope, phrase, ct);
+            await RunActionAsync(scope, input.Verb, ct);
         }
         else
         {
-            await RunActionAsync(scope, input.Verb, ct);
+            await RunCommandAsync(scope, ct);
         }
 
         return scope.Output;
@@ -107,8 +110,9 @@ public sealed class ConversationRouter(
         await action.HandleAsync(scope, ct);
     }
 
-    private async Task RunCommandAsync(TurnScope scope, string raw, CancellationToken ct)
+    private async Task RunCommandAsync(TurnScope scope, CancellationToken ct)
     {
+        var raw = scope.Input.Text ?? "";
         if (raw.Length > MaxTextLength)
         {
             scope.Say(Texts.TooLong(MaxTextLength));

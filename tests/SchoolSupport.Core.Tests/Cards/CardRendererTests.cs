@@ -41,6 +41,23 @@ public sealed class CardRendererTests
     }
 
     [Fact]
+    public void Render_TemplateDroppedByRootWhen_ThrowsInsteadOfReturningNoCard()
+    {
+        var renderer = new CardRenderer(new CardCatalog(["gone"], _ => """{"$when":"${show}","type":"AdaptiveCard","version":"1.5"}"""));
+
+        Should.Throw<CardTemplateException>(() => renderer.Render("gone", new { Show = false })).Message.ShouldContain("'gone'");
+        renderer.Render("gone", new { Show = true })["type"]!.GetValue<string>().ShouldBe("AdaptiveCard");
+    }
+
+    [Fact]
+    public void RenderUtf8_SameModel_SameBytesAsRenderJson()
+    {
+        var model = new HelpCard("Команды", [new("помощь", "Список команд")]);
+
+        System.Text.Encoding.UTF8.GetString(_renderer.RenderUtf8(CardNames.Help, model)).ShouldBe(_renderer.RenderJson(CardNames.Help, model));
+    }
+
+    [Fact]
     public void Render_WelcomeModel_EqualsSampleExpansion()
     {
         var model = new WelcomeCard(

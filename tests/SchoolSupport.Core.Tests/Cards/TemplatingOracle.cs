@@ -21,7 +21,72 @@ public sealed record TemplatingCase(string Id, string TemplatePath, string? Data
         var cases = new List<TemplatingCase>();
         AddFolder(cases, "cards", RepositoryPaths.Cards, RepositoryPaths.Cards, Path.Combine(RepositoryPaths.Cases, "cards"));
         AddFolder(cases, "cases", RepositoryPaths.Cases, RepositoryPaths.Cases);
+        AddMutations(cases);
         return cases;
+    }
+
+    // Each card's sample data with one property removed or replaced by a value of another kind, so the engines are
+    // compared on the shapes a careless model produces (missing, null, empty, wrong type), not only on good data.
+    private static void AddMutations(List<TemplatingCase> cases)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "schoolsupport-templating-mutations", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(folder);
+        var replacements = new (string Label, Func<JsonNode?> Value)[]
+        {
+            ("null", () => null),
+            ("empty-string", () => JsonValue.Create(string.Empty)),
+            ("text", () => JsonValue.Create("Текст \"в кавычках\"\nвторая строка")),
+            ("zero", () => JsonValue.Create(0)),
+            ("number", () => JsonValue.Create(-1234.5)),
+            ("false", () => JsonValue.Create(false)),
+            ("true", () => JsonValue.Create(true)),
+            ("empty-array", () => new JsonArray()),
+            ("empty-object", () => new JsonObject()),
+            ("strings", () => new JsonArray("а", "б")),
+        };
+
+        foreach (var template in Directory.GetFiles(RepositoryPaths.Cards, "*.json").Where(f => !f.EndsWith(".data.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(template);
+            var dataPath = Path.Combine(RepositoryPaths.Cards, name + ".data.json");
+            if (!File.Exists(dataPath) || JsonNode.Parse(File.ReadAllText(dataPath)) is not JsonObject sample)
+            {
+                continue;
+            }
+
+            foreach (var key in sample.Select(p => p.Key).ToList())
+            {
+                var removed = sample.DeepClone().AsObject();
+                removed.Remove(key);
+                Add($"{key}=missing", removed);
+                foreach (var (label, value) in replacements)
+                {
+                    var changed = sample.DeepClone().AsObject();
+                    changed[key] = value();
+                    Add($"{key}={label}", changed);
+                }
+
+                if (sample[key] is JsonArray { Count: > 0 } list && list[0] is JsonObject item)
+                {
+                    foreach (var itemKey in item.Select(p => p.Key).ToList())
+                    {
+                        var withoutItemKey = sample.DeepClone().AsObject();
+                        withoutItemKey[key]![0]!.AsObject().Remove(itemKey);
+                        Add($"{key}[0].{itemKey}=missing", withoutItemKey);
+                        var nullItemKey = sample.DeepClone().AsObject();
+                        nullItemKey[key]![0]![itemKey] = null;
+                        Add($"{key}[0].{itemKey}=null", nullItemKey);
+                    }
+                }
+            }
+
+            void Add(string label, JsonObject data)
+            {
+                var file = Path.Combine(folder, $"{name}.{cases.Count}.data.json");
+                File.WriteAllText(file, data.ToJsonString());
+                cases.Add(new TemplatingCase($"mutations/{name}/{label}", template, file));
+            }
+        }
     }
 
     private static void AddFolder(List<TemplatingCase> cases, string label, string templateDir, params string[] dataDirs)
