@@ -36,4 +36,23 @@ echo "== build"
 dotnet build SchoolSupport.sln -warnaserror -nologo -v q -clp:ErrorsOnly
 
 echo "== test"
-dotnet test SchoolSupport.sln --no-build -nologo -v q --logger "console;verbosity=normal" "$@"
+results=artifacts/test-results
+rm -rf "$results"
+status=0
+dotnet test SchoolSupport.sln --no-build -nologo -v q --logger "console;verbosity=minimal" --logger trx \
+  --results-directory "$results" "$@" || status=$?
+
+if [ -f tests/e2e/run.sh ]; then
+  echo "== browser end-to-end test"
+  bash tests/e2e/run.sh || status=$?
+fi
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+echo "dotnet: $passed passed, $failed failed"
+exit $status

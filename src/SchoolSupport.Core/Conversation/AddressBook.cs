@@ -31,7 +31,16 @@ public static class AddressBook
         address.BotName = Clip(input.BotName, 400) ?? address.BotName;
         address.Locale = Clip(input.Locale, 32) ?? address.Locale;
         address.IsActive = true;
-        address.UpdatedAt = utcNow;
+
+        // Only a real change (or an hour-old stamp) is written: most turns then read the address without a write,
+        // which keeps SQLite's single writer free for the turns that do change data.
+        var changed = db.Entry(address).State == EntityState.Added
+                      || db.Entry(address).Properties.Any(p => p.IsModified);
+        if (changed || utcNow - address.UpdatedAt > TimeSpan.FromHours(1))
+        {
+            address.UpdatedAt = utcNow;
+        }
+
         return address;
     }
 

@@ -46,7 +46,7 @@ public sealed class ConversationRouter(
     public async Task<TurnOutput> HandleAsync(TurnInput input, CancellationToken ct, Func<CancellationToken, Task<string?>>? lookupEmail = null)
     {
         var utcNow = time.GetUtcNow().UtcDateTime;
-        var address = await AddressBook.RefreshAsync(db, input, utcNow, ct);
+        var address = await RefreshAddressAsync(input, utcNow, ct);
         var person = await IdentityResolver.ResolveAsync(db, input, address, demo.Value.Enabled, ct);
         if (person is null && lookupEmail is not null && string.IsNullOrEmpty(input.Email))
         {
@@ -90,6 +90,30 @@ public sealed class ConversationRouter(
         }
 
         return scope.Output;
+    }
+
+    /// <summary>
+    /// Two first turns of a new user can arrive together (a double click, a redelivery); the loser of the insert race
+    /// takes the row the winner stored instead of failing the turn.
+    /// </summary>
+    private async Task<ConversationAddress> RefreshAddressAsync(TurnInput input, DateTime utcNow, CancellationToken ct)
+    {
+        var address = await AddressBook.RefreshAsync(db, input, utcNow, ct);
+        if (db.Entry(address).State != EntityState.Added)
+        {
+            return address;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return address;
+        }
+        catch (DbUpdateException)
+        {
+            db.Entry(address).State = EntityState.Detached;
+            return await AddressBook.RefreshAsync(db, input, utcNow, ct);
+        }
     }
 
     private async Task RunActionAsync(TurnScope scope, string verb, CancellationToken ct)

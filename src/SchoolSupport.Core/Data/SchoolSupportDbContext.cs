@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Consultations;
 using SchoolSupport.Conversation;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
@@ -23,6 +24,11 @@ public sealed class SchoolSupportDbContext(DbContextOptions<SchoolSupportDbConte
     public DbSet<ItemProgressChange> ItemProgressChanges => Set<ItemProgressChange>();
     public DbSet<ConversationAddress> ConversationAddresses => Set<ConversationAddress>();
     public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
+    public DbSet<Consultation> Consultations => Set<Consultation>();
+    public DbSet<ConsultationAction> ConsultationActions => Set<ConsultationAction>();
+    public DbSet<ConsultationTopicLink> ConsultationTopicLinks => Set<ConsultationTopicLink>();
+    public DbSet<ConsultationRevision> ConsultationRevisions => Set<ConsultationRevision>();
+    public DbSet<RiskDirection> RiskDirections => Set<RiskDirection>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SchoolSupportDbContext).Assembly);

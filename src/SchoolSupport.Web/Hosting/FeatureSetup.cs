@@ -1,3 +1,5 @@
+using SchoolSupport.Consultations;
+
 namespace SchoolSupport.Web.Hosting;
 
 public static class FeatureSetup
@@ -5,6 +7,7 @@ public static class FeatureSetup
     /// <summary>Every product feature registers its commands, card actions and workers with one call here.</summary>
     public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddConsultations();
         return services;
     }
 }

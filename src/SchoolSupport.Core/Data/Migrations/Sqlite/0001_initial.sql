@@ -72,6 +72,16 @@ CREATE TABLE "Organisations" (
 );
 
 
+CREATE TABLE "RiskDirections" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_RiskDirections" PRIMARY KEY AUTOINCREMENT,
+    "RegionId" INTEGER NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Order" INTEGER NOT NULL,
+    "IsActive" INTEGER NOT NULL,
+    CONSTRAINT "FK_RiskDirections_Regions_RegionId" FOREIGN KEY ("RegionId") REFERENCES "Regions" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "Schools" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Schools" PRIMARY KEY AUTOINCREMENT,
     "RegionId" INTEGER NOT NULL,
@@ -83,6 +93,34 @@ CREATE TABLE "Schools" (
     "JoinedOn" TEXT NULL,
     CONSTRAINT "FK_Schools_Municipalities_MunicipalityId" FOREIGN KEY ("MunicipalityId") REFERENCES "Municipalities" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Schools_Regions_RegionId" FOREIGN KEY ("RegionId") REFERENCES "Regions" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "Consultations" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Consultations" PRIMARY KEY AUTOINCREMENT,
+    "SchoolId" INTEGER NOT NULL,
+    "RegionId" INTEGER NOT NULL,
+    "MunicipalityId" INTEGER NULL,
+    "AuthorPersonId" INTEGER NOT NULL,
+    "Date" TEXT NOT NULL,
+    "Format" TEXT NOT NULL,
+    "DurationMinutes" INTEGER NOT NULL,
+    "Participants" TEXT NULL,
+    "ParticipantRoles" INTEGER NOT NULL,
+    "Topic" TEXT NOT NULL,
+    "Decisions" TEXT NOT NULL,
+    "Plan" TEXT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    "DeletedAt" TEXT NULL,
+    "DeletedByPersonId" INTEGER NULL,
+    "SourceKey" TEXT NOT NULL,
+    "Version" INTEGER NOT NULL,
+    CONSTRAINT "FK_Consultations_Municipalities_MunicipalityId" FOREIGN KEY ("MunicipalityId") REFERENCES "Municipalities" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Consultations_People_AuthorPersonId" FOREIGN KEY ("AuthorPersonId") REFERENCES "People" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Consultations_People_DeletedByPersonId" FOREIGN KEY ("DeletedByPersonId") REFERENCES "People" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Consultations_Regions_RegionId" FOREIGN KEY ("RegionId") REFERENCES "Regions" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Consultations_Schools_SchoolId" FOREIGN KEY ("SchoolId") REFERENCES "Schools" ("Id") ON DELETE RESTRICT
 );
 
 
@@ -123,6 +161,34 @@ CREATE TABLE "RoleAssignments" (
 );
 
 
+CREATE TABLE "ConsultationActions" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ConsultationActions" PRIMARY KEY AUTOINCREMENT,
+    "ConsultationId" INTEGER NOT NULL,
+    "Order" INTEGER NOT NULL,
+    "Text" TEXT NOT NULL,
+    "DueDate" TEXT NULL,
+    "AssigneePersonId" INTEGER NULL,
+    "AssigneeText" TEXT NULL,
+    "Done" INTEGER NOT NULL,
+    "DoneAt" TEXT NULL,
+    CONSTRAINT "FK_ConsultationActions_Consultations_ConsultationId" FOREIGN KEY ("ConsultationId") REFERENCES "Consultations" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_ConsultationActions_People_AssigneePersonId" FOREIGN KEY ("AssigneePersonId") REFERENCES "People" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "ConsultationRevisions" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ConsultationRevisions" PRIMARY KEY AUTOINCREMENT,
+    "ConsultationId" INTEGER NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "ChangedByPersonId" INTEGER NOT NULL,
+    "ChangedAt" TEXT NOT NULL,
+    "Snapshot" TEXT NOT NULL,
+    "SourceKey" TEXT NULL,
+    CONSTRAINT "FK_ConsultationRevisions_Consultations_ConsultationId" FOREIGN KEY ("ConsultationId") REFERENCES "Consultations" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_ConsultationRevisions_People_ChangedByPersonId" FOREIGN KEY ("ChangedByPersonId") REFERENCES "People" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "RoadmapSections" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_RoadmapSections" PRIMARY KEY AUTOINCREMENT,
     "RoadmapId" INTEGER NOT NULL,
@@ -158,6 +224,17 @@ CREATE TABLE "RoadmapItems" (
     "IsWithdrawn" INTEGER NOT NULL,
     CONSTRAINT "FK_RoadmapItems_RoadmapSections_SectionId" FOREIGN KEY ("SectionId") REFERENCES "RoadmapSections" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_RoadmapItems_Roadmaps_RoadmapId" FOREIGN KEY ("RoadmapId") REFERENCES "Roadmaps" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "ConsultationTopicLinks" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ConsultationTopicLinks" PRIMARY KEY AUTOINCREMENT,
+    "ConsultationId" INTEGER NOT NULL,
+    "RiskDirectionId" INTEGER NULL,
+    "RoadmapItemId" INTEGER NULL,
+    CONSTRAINT "FK_ConsultationTopicLinks_Consultations_ConsultationId" FOREIGN KEY ("ConsultationId") REFERENCES "Consultations" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_ConsultationTopicLinks_RiskDirections_RiskDirectionId" FOREIGN KEY ("RiskDirectionId") REFERENCES "RiskDirections" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_ConsultationTopicLinks_RoadmapItems_RoadmapItemId" FOREIGN KEY ("RoadmapItemId") REFERENCES "RoadmapItems" ("Id") ON DELETE RESTRICT
 );
 
 
@@ -205,6 +282,51 @@ CREATE TABLE "ItemResponsibilities" (
     CONSTRAINT "FK_ItemResponsibilities_Organisations_OrganisationId" FOREIGN KEY ("OrganisationId") REFERENCES "Organisations" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_ItemResponsibilities_RoadmapItems_ItemId" FOREIGN KEY ("ItemId") REFERENCES "RoadmapItems" ("Id") ON DELETE CASCADE
 );
+
+
+CREATE INDEX "IX_ConsultationActions_AssigneePersonId" ON "ConsultationActions" ("AssigneePersonId");
+
+
+CREATE INDEX "IX_ConsultationActions_ConsultationId" ON "ConsultationActions" ("ConsultationId");
+
+
+CREATE INDEX "IX_ConsultationActions_DueDate_Done" ON "ConsultationActions" ("DueDate", "Done");
+
+
+CREATE INDEX "IX_ConsultationRevisions_ChangedByPersonId" ON "ConsultationRevisions" ("ChangedByPersonId");
+
+
+CREATE INDEX "IX_ConsultationRevisions_ConsultationId_ChangedAt" ON "ConsultationRevisions" ("ConsultationId", "ChangedAt");
+
+
+CREATE UNIQUE INDEX "IX_ConsultationRevisions_SourceKey" ON "ConsultationRevisions" ("SourceKey");
+
+
+CREATE INDEX "IX_Consultations_AuthorPersonId_Date" ON "Consultations" ("AuthorPersonId", "Date");
+
+
+CREATE INDEX "IX_Consultations_DeletedByPersonId" ON "Consultations" ("DeletedByPersonId");
+
+
+CREATE INDEX "IX_Consultations_MunicipalityId" ON "Consultations" ("MunicipalityId");
+
+
+CREATE INDEX "IX_Consultations_RegionId_Date" ON "Consultations" ("RegionId", "Date");
+
+
+CREATE INDEX "IX_Consultations_SchoolId_Date" ON "Consultations" ("SchoolId", "Date");
+
+
+CREATE UNIQUE INDEX "IX_Consultations_SourceKey" ON "Consultations" ("SourceKey");
+
+
+CREATE INDEX "IX_ConsultationTopicLinks_ConsultationId" ON "ConsultationTopicLinks" ("ConsultationId");
+
+
+CREATE INDEX "IX_ConsultationTopicLinks_RiskDirectionId" ON "ConsultationTopicLinks" ("RiskDirectionId");
+
+
+CREATE INDEX "IX_ConsultationTopicLinks_RoadmapItemId" ON "ConsultationTopicLinks" ("RoadmapItemId");
 
 
 CREATE UNIQUE INDEX "IX_ConversationAddresses_ChannelId_UserId_ConversationId" ON "ConversationAddresses" ("ChannelId", "UserId", "ConversationId");
@@ -262,6 +384,9 @@ CREATE INDEX "IX_ProcessedActivities_ProcessedAt" ON "ProcessedActivities" ("Pro
 
 
 CREATE UNIQUE INDEX "IX_Regions_Name" ON "Regions" ("Name");
+
+
+CREATE UNIQUE INDEX "IX_RiskDirections_RegionId_Name" ON "RiskDirections" ("RegionId", "Name");
 
 
 CREATE INDEX "IX_RoadmapItems_RoadmapId_DueDate" ON "RoadmapItems" ("RoadmapId", "DueDate");

@@ -1,0 +1,293 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Conversation;
+
+namespace SchoolSupport.Consultations;
+
+/// <summary>Shared steps of the consultation card actions.</summary>
+internal static partial class ConsultationFlow
+{
+    public const string NoSchools =
+        "Записывать консультации могут кураторы и консультанты закреплённых школ и координаторы. За вами не закреплено ни одной школы.";
+
+    public static async Task ShowFormAsync(TurnScope scope, ConsultationDraft draft, FormErrors errors, string hint, bool replace, CancellationToken ct)
+    {
+        var card = await ConsultationFormBuilder.BuildAsync(scope.Db, scope.Caller!, draft, errors, scope.Today, hint, ct);
+        if (replace)
+        {
+            scope.Update(ConsultationTemplates.Form, card);
+        }
+        else
+        {
+            scope.Show(ConsultationTemplates.Form, card);
+        }
+    }
+
+    /// <summary>
+    /// What makes two deliveries «the same submission»: the form instance key carried in the card data, or else the
+    /// channel's activity id.
+    /// </summary>
+    public static string SourceKey(TurnScope scope, ConsultationDraft draft)
+    {
+        if (CardKeyPattern().IsMatch(draft.CardKey))
+        {
+            return "card:" + draft.CardKey;
+        }
+
+        if (!string.IsNullOrEmpty(scope.Input.ActivityId))
+        {
+            var key = $"activity:{scope.Input.ChannelId}:{scope.Input.ActivityId}";
+            return key.Length <= 200 ? key : key[..200];
+        }
+
+        return "once:" + Guid.NewGuid().ToString("N");
+    }
+
+    public static int? IdFromData(TurnScope scope, string key)
+    {
+        var node = scope.Input.Data?[key];
+        var text = node is null ? "" : node.GetValueKind() == System.Text.Json.JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{8,64}$")]
+    private static partial Regex CardKeyPattern();
+}
+
+/// <summary>«Записать консультацию» button (optionally for one school, e.g. from the status card).</summary>
+public sealed class NewConsultationAction : ICardAction
+{
+    public IReadOnlyCollection<string> Verbs => [ConsultationVerbs.New];
+
+    public async Task HandleAsync(TurnScope scope, CancellationToken ct)
+    {
+        var caller = scope.Caller!;
+        if (ConsultationFormBuilder.ConsultableSchools(caller).Count == 0)
+        {
+            scope.Refuse(ConsultationFlow.NoSchools);
+            return;
+        }
+
+        var draft = new ConsultationDraft();
+        if (ConsultationFlow.IdFromData(scope, "schoolId") is { } schoolId)
+        {
+            if (!caller.CanConsult(schoolId))
+            {
+                scope.Refuse(Texts.NotAllowed);
+                return;
+            }
+
+            draft.SchoolId = ConsultationDraft.Id(schoolId);
+        }
+
+        await ConsultationFlow.ShowFormAsync(scope, draft, new FormErrors(), "", replace: false, ct);
+    }
+}
+
+/// <summary>«Ещё мероприятие»: the same form with one more planned-action row, values kept.</summary>
+public sealed class AddActionRowAction : ICardAction
+{
+    public IReadOnlyCollection<string> Verbs => [ConsultationVerbs.AddAction];
+
+    public Task HandleAsync(TurnScope scope, CancellationToken ct)
+    {
+        var draft = ConsultationDraft.FromData(scope.Input.Data);
+        draft.Rows = Math.Min(Math.Max(draft.Rows, draft.Actions.Count) + 1, ConsultationLimits.MaxActions);
+        return ConsultationFlow.ShowFormAsync(scope, draft, new FormErrors(), "", replace: true, ct);
+    }
+}
+
+/// <summary>The form's «Сохранить»: validate again on the server, then create (once) or apply the edit.</summary>
+public sealed class SaveConsultationAction : ICardAction
+{
+    public IReadOnlyCollection<string> Verbs => [ConsultationVerbs.Save];
+
+    public async Task HandleAsync(TurnScope scope, CancellationToken ct)
+    {
+        var caller = scope.Caller!;
+        var draft = ConsultationDraft.FromData(scope.Input.Data);
+        if (int.TryParse(draft.SchoolId, NumberStyles.None, CultureInfo.InvariantCulture, out var schoolId) && !caller.CanConsult(schoolId))
+        {
+            scope.Refuse(Texts.NotAllowed);
+            return;
+        }
+
+        var sourceKey = ConsultationFlow.SourceKey(scope, draft);
+        Consultation? row = null;
+        if (draft.ConsultationId is { } id)
+        {
+            row = await ConsultationStore.LoadAsync(scope.Db, id, ct);
+            if (row is null)
+            {
+                scope.Refuse("Такой консультации нет.");
+                return;
+            }
+
+            if (await scope.Db.ConsultationRevisions.AnyAsync(r => r.SourceKey == sourceKey, ct))
+            {
+                scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, row, scope.UtcNow, "Изменения уже сохранены.", ct));
+                return;
+            }
+
+            if (ConsultationStore.CheckAuthorWindow(row, caller, scope.UtcNow) is { } reason)
+            {
+                scope.Refuse(reason);
+                return;
+            }
+        }
+        else if (await ConsultationStore.FindBySourceKeyAsync(scope.Db, sourceKey, ct) is { } saved)
+        {
+            scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, saved, scope.UtcNow, "Эта консультация уже сохранена.", ct));
+            return;
+        }
+
+        var (valid, errors) = await ConsultationValidator.ValidateAsync(scope.Db, caller, draft, scope.Today, ct);
+        if (valid is null)
+        {
+            await ConsultationFlow.ShowFormAsync(scope, draft, errors, "", replace: true, ct);
+            return;
+        }
+
+        if (row is null)
+        {
+            var (created, isNew) = await ConsultationStore.CreateAsync(scope.Db, valid, caller.Person.Id, sourceKey, scope.UtcNow, ct);
+            var status = isNew
+                ? $"Консультация сохранена. Изменить или удалить её можно в течение {ConsultationLimits.EditWindow.Days} дней."
+                : "Эта консультация уже сохранена.";
+            scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, created, scope.UtcNow, status, ct));
+            return;
+        }
+
+        try
+        {
+            var applied = await ConsultationStore.UpdateAsync(scope.Db, row, valid, caller.Person.Id, sourceKey, scope.UtcNow, ct);
+            scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, row, scope.UtcNow,
+                applied ? "Изменения сохранены, прежняя версия — в истории." : "Изменения уже сохранены.", ct));
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent edit of the same record (or the same edit delivered twice at once) won: show what is stored.
+            scope.Db.ChangeTracker.Clear();
+            var current = await ConsultationStore.LoadAsync(scope.Db, row.Id, ct);
+            scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, current!, scope.UtcNow,
+                "Запись только что изменили. Проверьте её и при необходимости измените ещё раз.", ct));
+        }
+    }
+}
+
+/// <summary>«Изменить»: the form filled with the stored values, for the author within the edit window.</summary>
+public sealed class EditConsultationAction : ICardAction
+{
+    public IReadOnlyCollection<string> Verbs => [ConsultationVerbs.Edit];
+
+    public async Task HandleAsync(TurnScope scope, CancellationToken ct)
+    {
+        var row = ConsultationFlow.IdFromData(scope, "consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
+        if (row is null)
+        {
+            scope.Refuse("Такой консультации нет.");
+            return;
+        }
+
+        if (ConsultationStore.CheckAuthorWindow(row, scope.Caller!, scope.UtcNow) is { } reason)
+        {
+            scope.Refuse(reason);
+            return;
+        }
+
+        var draft = ConsultationDraft.FromConsultation(row);
+        draft.CardKey = ConsultationFormBuilder.NewCardKey();
+        await ConsultationFlow.ShowFormAsync(scope, draft, new FormErrors(), "", replace: true, ct);
+    }
+}
+
+/// <summary>«Удалить»: a soft delete by the author within the edit window; coordinators still see the record.</summary>
+public sealed class DeleteConsultationAction : ICardAction
+{
+    public IReadOnlyCollection<string> Verbs => [ConsultationVerbs.Delete];
+
+    public async Task HandleAsync(TurnScope scope, CancellationToken ct)
+    {
+        var caller = scope.Caller!;
+        var row = ConsultationFlow.IdFromData(scope, "consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
+        if (row is null || (!caller.CanView(row.SchoolId) && row.AuthorPersonId != caller.Person.Id))
+        {
+            scope.Refuse("Такой консультации нет.");
+            return;
+        }
+
+        if (row.DeletedAt is not null && row.AuthorPersonId == caller.Person.Id)
+        {
+            scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, row, scope.UtcNow, "", ct));
+            return;
+        }
+
+        if (ConsultationStore.CheckAuthorWindow(row, caller, scope.UtcNow) is { } reason)
+        {
+            scope.Refuse(reason);
+            return;
+        }
+
+        await ConsultationStore.DeleteAsync(scope.Db, row, caller.Person.Id, scope.UtcNow, ct);
+        scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, row, scope.UtcNow, "", ct));
+    }
+}
+
+/// <summary>Opens one consultation from a list.</summary>
+public sealed class ShowConsultationAction : ICardAction
+{
+    public IReadOnlyCollection<string> Verbs => [ConsultationVerbs.Show];
+
+    public async Task HandleAsync(TurnScope scope, CancellationToken ct)
+    {
+        var caller = scope.Caller!;
+        var row = ConsultationFlow.IdFromData(scope, "consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
+        var visible = row is not null
+                      && (row.AuthorPersonId == caller.Person.Id
+                          || (caller.CanView(row.SchoolId) && (row.DeletedAt is null || caller.IsCoordinator)));
+        if (!visible)
+        {
+            scope.Refuse("Такой консультации нет или у вас нет к ней доступа.");
+            return;
+        }
+
+        scope.Show(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, row!, scope.UtcNow, "", ct));
+    }
+}
+
+/// <summary>«Выполнено» on a planned action (from the consultation card or a reminder).</summary>
+public sealed class ActionDoneAction : ICardAction
+{
+    public IReadOnlyCollection<string> Verbs => [ConsultationVerbs.ActionDone];
+
+    public async Task HandleAsync(TurnScope scope, CancellationToken ct)
+    {
+        var caller = scope.Caller!;
+        var action = ConsultationFlow.IdFromData(scope, "actionId") is { } id
+            ? await scope.Db.ConsultationActions.FirstOrDefaultAsync(a => a.Id == id, ct)
+            : null;
+        var row = action is null ? null : await ConsultationStore.LoadAsync(scope.Db, action.ConsultationId, ct);
+        if (action is null || row is null || row.DeletedAt is not null)
+        {
+            scope.Refuse("Такого мероприятия нет.");
+            return;
+        }
+
+        var allowed = action.AssigneePersonId == caller.Person.Id || row.AuthorPersonId == caller.Person.Id || caller.CanConsult(row.SchoolId);
+        if (!allowed)
+        {
+            scope.Refuse(Texts.NotAllowed);
+            return;
+        }
+
+        if (!action.Done)
+        {
+            action.Done = true;
+            action.DoneAt = scope.UtcNow;
+            await scope.Db.SaveChangesAsync(ct);
+        }
+
+        scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, row, scope.UtcNow, $"Отмечено выполненным: {action.Text}", ct));
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using SchoolSupport.Conversation;
+
+namespace SchoolSupport.Consultations;
+
+public static class ConsultationsSetup
+{
+    public static IServiceCollection AddConsultations(this IServiceCollection services)
+    {
+        services.AddChatCommand<NewConsultationCommand>();
+        services.AddChatCommand<ListConsultationsCommand>();
+        services.AddChatCommand<ExportConsultationsCommand>();
+        services.AddCardAction<NewConsultationAction>();
+        services.AddCardAction<AddActionRowAction>();
+        services.AddCardAction<SaveConsultationAction>();
+        services.AddCardAction<EditConsultationAction>();
+        services.AddCardAction<DeleteConsultationAction>();
+        services.AddCardAction<ShowConsultationAction>();
+        services.AddCardAction<ActionDoneAction>();
+        services.AddCardAction<ListConsultationsAction>();
+        services.AddCardAction<ExportConsultationsAction>();
+        return services;
+    }
+}
