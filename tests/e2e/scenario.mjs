@@ -9,7 +9,7 @@ const whoami = { text: 'кто я', expect: ['Иванова Марина Вик
 const status = { text: 'статус', expect: ['Дорожная карта: МОУ «СОШ № 3» г. Луги', 'По разделам'] };
 
 // The command typed into the send box; every string in `expect` must appear in one new card.
-export const typed = whoami; // `status` once «статус» is on main
+export const typed = status;
 
 // A card button pressed afterwards (the last rendered button with this title) and what its answer card shows.
 export const button = { title: 'Помощь', expect: ['Что я умею', 'Иванова Марина Викторовна, вы —'] };

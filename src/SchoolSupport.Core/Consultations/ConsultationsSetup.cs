@@ -7,6 +7,7 @@ public static class ConsultationsSetup
 {
     public static IServiceCollection AddConsultations(this IServiceCollection services)
     {
+        services.AddScoped<SchoolSupport.Status.ILastConsultationSource, ConsultationSummaries>();
         services.AddChatCommand<NewConsultationCommand>();
         services.AddChatCommand<ListConsultationsCommand>();
         services.AddChatCommand<ExportConsultationsCommand>();

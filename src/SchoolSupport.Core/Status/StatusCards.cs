@@ -91,7 +91,14 @@ public sealed record StatusCard(
     DuePageData ListAll,
     DuePageData OverdueList,
     bool HasOverdue,
-    bool ShowRollup);
+    bool ShowRollup,
+    string ConsultationText,
+    string ConsultationColor,
+    IReadOnlyList<PlannedActionRow> PlannedActions,
+    bool HasPlannedActions);
+
+/// <summary>An open follow-up from a consultation, shown on the school's status card.</summary>
+public sealed record PlannedActionRow(string Text, string DueText, string Color);
 
 public sealed record StatusSection(string Title, int Done, int Total, int Percent, string Text);
 
@@ -120,7 +127,9 @@ public sealed record RollupRow(
     string OverdueText,
     string OverdueColor,
     DateOnly? LastConsultation,
-    string LastConsultationText);
+    string LastConsultationText,
+    string LastConsultationColor,
+    bool NoRecentConsultation);
 
 /// <summary>The form to mark one item of one school; <see cref="CardKey"/> makes a repeated submit of this form count once.</summary>
 public sealed record MarkFormCard(

@@ -65,6 +65,11 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
             .ToList();
 
         var isoToday = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var consulted = (await consultations.SummariesAsync([schoolId], today, withOpenActions: true, ct))
+            .GetValueOrDefault(schoolId, ConsultationSummary.None);
+        var planned = consulted.OpenActions
+            .Select(a => new PlannedActionRow(a.Text, a.Due is { } due ? RussianFormat.Short(due, today) : "без срока", a.Overdue ? "Attention" : "Default"))
+            .ToList();
         return new StatusCard(
             schoolId,
             school.Name,
@@ -87,8 +92,21 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
             new DuePageData(nameof(DueKind.All), isoToday, isoToday, "", schoolId, 0),
             new DuePageData(nameof(DueKind.Overdue), isoToday, isoToday, "", schoolId, 0),
             overdue > 0,
-            caller.Schools.Count > 1);
+            caller.Schools.Count > 1,
+            ConsultationLine(consulted, today),
+            IsStale(consulted.Last, today) ? "Warning" : "Default",
+            planned,
+            planned.Count > 0);
     }
+
+    /// <summary>A school not consulted for this long is flagged for coordinators.</summary>
+    public const int ConsultationGapDays = 30;
+
+    private static bool IsStale(DateOnly? last, DateOnly today) => last is not { } d || today.DayNumber - d.DayNumber > ConsultationGapDays;
+
+    private static string ConsultationLine(ConsultationSummary summary, DateOnly today) => summary.Last is { } last
+        ? $"Последняя консультация: {RussianFormat.Short(last, today)}; в этом месяце: {summary.ThisMonth}"
+        : "Консультаций ещё не записано";
 
     /// <summary>Schools of the caller's reach sorted by overdue count, then by lowest percent done.</summary>
     public async Task<RollupCard> RollupAsync(Caller caller, DateOnly today, int page, CancellationToken ct)
@@ -120,7 +138,7 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
                 .Select(g => new ClosedCounts(g.Key.SchoolId, g.Key.Status, g.Count(), g.Count(p => p.Item!.DueDate < today)))
                 .ToListAsync(ct);
         var closedBySchool = closed.ToLookup(c => c.SchoolId);
-        var last = await consultations.GetLastConsultationsAsync(schoolIds, ct);
+        var last = await consultations.SummariesAsync(schoolIds, today, withOpenActions: false, ct);
 
         var rows = reach.Schools.Select(s =>
         {
@@ -131,7 +149,8 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
             var total = Math.Max(0, applicable.Sum(t => t.Total) - notApplicable);
             var overdue = Math.Max(0, applicable.Sum(t => t.Past) - own.Sum(c => c.Past));
             var percent = RussianFormat.Percent(done, total);
-            DateOnly? lastDate = last.TryGetValue(s.SchoolId, out var d) ? d : null;
+            var lastDate = last.TryGetValue(s.SchoolId, out var summary) ? summary.Last : null;
+            var stale = IsStale(lastDate, today);
             return new RollupRow(
                 s.SchoolId,
                 s.Name,
@@ -143,7 +162,9 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
                 overdue == 0 ? "нет" : overdue.ToString(CultureInfo.InvariantCulture),
                 overdue == 0 ? "Good" : "Attention",
                 lastDate,
-                lastDate is { } ld ? RussianFormat.Short(ld, today) : "—");
+                lastDate is { } ld ? RussianFormat.Short(ld, today) : "нет",
+                stale ? "Attention" : "Default",
+                stale);
         })
             .OrderByDescending(r => r.Overdue)
             .ThenBy(r => r.Percent)
@@ -153,9 +174,10 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
         var pageCount = Math.Max(1, (rows.Count + RollupPageSize - 1) / RollupPageSize);
         page = Math.Clamp(page, 0, pageCount - 1);
         var lagging = rows.Count(r => r.Overdue > 0);
+        var unconsulted = rows.Count(r => r.NoRecentConsultation);
         return new RollupCard(
             await RollupTitleAsync(caller, ct),
-            $"Школ: {rows.Count}, с просрочками: {lagging}",
+            $"Школ: {rows.Count}, с просрочками: {lagging}, без консультаций больше {ConsultationGapDays} дн.: {unconsulted}",
             rows.Count == 0 ? "За вами пока не закреплено ни одной школы." : "Нажмите на школу, чтобы открыть её сводку.",
             rows.Skip(page * RollupPageSize).Take(RollupPageSize).ToList(),
             page,

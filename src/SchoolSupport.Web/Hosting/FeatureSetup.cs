@@ -1,4 +1,5 @@
 using SchoolSupport.Consultations;
+using SchoolSupport.Status;
 
 namespace SchoolSupport.Web.Hosting;
 
@@ -7,6 +8,7 @@ public static class FeatureSetup
     /// <summary>Every product feature registers its commands, card actions and workers with one call here.</summary>
     public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddStatus();
         services.AddConsultations();
         return services;
     }

@@ -50,8 +50,8 @@ public sealed class StatusCardTests(StatusFixture fixture) : IClassFixture<Statu
             ("МОУ СОШ № 1", 1, 1, 10, 10),
             ("МОУ СОШ № 2", 1, 1, 9, 11),
             ("МОУ СОШ № 3", 0, 3, 9, 33)]);
-        card.Schools.ShouldAllBe(s => s.LastConsultation == null && s.LastConsultationText == "—");
-        card.Subtitle.ShouldBe("Школ: 4, с просрочками: 3");
+        card.Schools.ShouldAllBe(s => s.LastConsultation == null && s.LastConsultationText == "нет" && s.NoRecentConsultation);
+        card.Subtitle.ShouldBe("Школ: 4, с просрочками: 3, без консультаций больше 30 дн.: 4");
     }
 
     [Fact]
@@ -130,6 +130,8 @@ public sealed class StatusCardTests(StatusFixture fixture) : IClassFixture<Statu
         var card = await withSource.CardAsync<RollupCard>("regional", "статус");
 
         card.Schools.Single(s => s.Name == "МОУ СОШ № 3").LastConsultationText.ShouldBe("04.03");
-        card.Schools.Single(s => s.Name == "МОУ СОШ № 1").LastConsultationText.ShouldBe("—");
+        card.Schools.Single(s => s.Name == "МОУ СОШ № 3").NoRecentConsultation.ShouldBeFalse();
+        card.Schools.Single(s => s.Name == "МОУ СОШ № 1").LastConsultationText.ShouldBe("нет");
+        card.Schools.Single(s => s.Name == "МОУ СОШ № 1").LastConsultationColor.ShouldBe("Attention");
     }
 }

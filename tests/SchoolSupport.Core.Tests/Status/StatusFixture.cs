@@ -284,8 +284,11 @@ public static class FixtureServices
 
     private sealed class FixedConsultations(IReadOnlyDictionary<int, DateOnly> dates) : ILastConsultationSource
     {
-        public Task<IReadOnlyDictionary<int, DateOnly>> GetLastConsultationsAsync(IReadOnlyCollection<int> schoolIds, CancellationToken ct) =>
-            Task.FromResult<IReadOnlyDictionary<int, DateOnly>>(schoolIds.Where(dates.ContainsKey).ToDictionary(id => id, id => dates[id]));
+        public Task<IReadOnlyDictionary<int, ConsultationSummary>> SummariesAsync(
+            IReadOnlyCollection<int> schoolIds, DateOnly today, bool withOpenActions, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyDictionary<int, ConsultationSummary>>(schoolIds.Where(dates.ContainsKey).ToDictionary(
+                id => id,
+                id => new ConsultationSummary(dates[id], 1, withOpenActions ? [new PlannedActionLine("Провести педсовет", today.AddDays(-1), true)] : [])));
     }
 }
 
