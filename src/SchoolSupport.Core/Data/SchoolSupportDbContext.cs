@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Conversation;
+using SchoolSupport.Outbox;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
 using SchoolSupport.Schools;
@@ -23,6 +24,8 @@ public sealed class SchoolSupportDbContext(DbContextOptions<SchoolSupportDbConte
     public DbSet<ItemProgressChange> ItemProgressChanges => Set<ItemProgressChange>();
     public DbSet<ConversationAddress> ConversationAddresses => Set<ConversationAddress>();
     public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SchoolSupportDbContext).Assembly);
