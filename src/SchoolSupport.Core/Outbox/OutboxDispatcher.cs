@@ -121,15 +121,6 @@ public sealed class OutboxDispatcher
                 }
 
                 await parallel.WaitAsync(ct);
-                var attemptId = Guid.NewGuid().ToString("N");
-                if (!await MarkSendingAsync(row, claimToken, attemptId))
-                {
-                    // Cancelled by its author, or the lease was lost while waiting for a token.
-                    parallel.Release();
-                    started.Add(row.Id);
-                    continue;
-                }
-
                 started.Add(row.Id);
                 conversations.Record(conversationKey, Now());
                 var message = new ProactiveMessage
@@ -142,7 +133,10 @@ public sealed class OutboxDispatcher
                     CardTemplate = route.Message.Template,
                     CardData = route.Message.Data,
                 };
-                var task = SendAndRecordAsync(row, attemptId, message, route.AddressRowId, bucket, sendCts.Token)
+
+                // The Sending write, the call and the outcome write run off the pacing loop, so database latency
+                // never lowers the send rate; their order per row is what the exactly-once reasoning relies on.
+                var task = SendAndRecordAsync(row, claimToken, message, route.AddressRowId, bucket, sendCts.Token)
                     .ContinueWith(_ => parallel.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 inFlight.Add(task);
                 lastPerConversation[conversationKey] = task;
@@ -198,8 +192,24 @@ public sealed class OutboxDispatcher
     }
 
     private async Task SendAndRecordAsync(
-        ClaimedDelivery row, string attemptId, ProactiveMessage message, int? addressRowId, TokenBucket bucket, CancellationToken sendCt)
+        ClaimedDelivery row, string claimToken, ProactiveMessage message, int? addressRowId, TokenBucket bucket, CancellationToken sendCt)
     {
+        var attemptId = Guid.NewGuid().ToString("N");
+        try
+        {
+            if (!await MarkSendingAsync(row, claimToken, attemptId))
+            {
+                // Cancelled by its author, or the lease was lost while waiting for a token.
+                return;
+            }
+        }
+        catch (Exception ex)
+        {
+            // Nothing was sent; the row keeps its lease until it expires and is then claimed again.
+            logger.LogError(ex, "Could not mark delivery {Id} as sending", row.Id);
+            return;
+        }
+
         SendOutcome outcome;
         try
         {
