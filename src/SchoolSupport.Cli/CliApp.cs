@@ -22,11 +22,8 @@ public static class CliApp
             RoadmapCommands.Create(context),
             DemoCommands.Create(context),
             DatabaseCommands.Create(context),
+            TeamsCommands.Create(context),
         };
-        foreach (var extra in ExtraCommands)
-        {
-            root.Subcommands.Add(extra(context));
-        }
 
         var parse = root.Parse(args);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
@@ -40,9 +37,6 @@ public static class CliApp
             return ex.ExitCode;
         }
     }
-
-    /// <summary>Features register their own command groups here (export, teams…).</summary>
-    internal static readonly List<Func<CliContext, Command>> ExtraCommands = [];
 
     private static DatabaseOptions LoadDatabaseOptions()
     {

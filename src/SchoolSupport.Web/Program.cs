@@ -1,5 +1,17 @@
+using SchoolSupport.Web.Bot;
+using SchoolSupport.Web.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddStorage(builder.Configuration, builder.Environment);
+builder.Services.AddDemoAccess(builder.Configuration, builder.Environment);
+builder.Services.AddBot(builder.Configuration);
+builder.Services.AddFeatures(builder.Configuration);
+
 var app = builder.Build();
+
+app.MapBot();
+
 app.Run();
 
 public partial class Program;

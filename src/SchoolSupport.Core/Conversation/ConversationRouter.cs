@@ -27,11 +27,25 @@ public sealed class ConversationRouter(
 
     public const int MaxTextLength = 4000;
 
-    public async Task<TurnOutput> HandleAsync(TurnInput input, CancellationToken ct)
+    /// <param name="lookupEmail">
+    /// Asks the channel for the user's e-mail/UPN; called only when nothing else identifies the person, since on Teams
+    /// it costs a connector request.
+    /// </param>
+    public async Task<TurnOutput> HandleAsync(TurnInput input, CancellationToken ct, Func<CancellationToken, Task<string?>>? lookupEmail = null)
     {
         var utcNow = time.GetUtcNow().UtcDateTime;
         var address = await AddressBook.RefreshAsync(db, input, utcNow, ct);
         var person = await IdentityResolver.ResolveAsync(db, input, address, demo.Value.Enabled, ct);
+        if (person is null && lookupEmail is not null && string.IsNullOrEmpty(input.Email))
+        {
+            var email = await lookupEmail(ct);
+            if (!string.IsNullOrWhiteSpace(email))
+            {
+                input = input with { Email = email };
+                person = await IdentityResolver.ResolveAsync(db, input, address, demo.Value.Enabled, ct);
+            }
+        }
+
         await db.SaveChangesAsync(ct);
 
         Caller? caller = null;

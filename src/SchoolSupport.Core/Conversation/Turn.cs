@@ -88,19 +88,11 @@ public sealed class TurnScope
 
     public void Show(string template, object model) => Output.Replies.Add(new CardReply(template, model));
 
-    /// <summary>Answer a card action: replace the card in place when the action came as an invoke, else post it.</summary>
-    public void Update(string template, object model)
-    {
-        if (Input.IsInvoke || Input.ReplyToId is not null)
-        {
-            Output.UpdatedCard = new CardReply(template, model);
-        }
-
-        if (!Input.IsInvoke)
-        {
-            Output.Replies.Add(new CardReply(template, model));
-        }
-    }
+    /// <summary>
+    /// Answer a card action with a new version of the card. The channel edge replaces the acted-on card in place
+    /// (invoke response, or an update of the card message) and posts it as a new message only when it cannot.
+    /// </summary>
+    public void Update(string template, object model) => Output.UpdatedCard = new CardReply(template, model);
 
     /// <summary>Refuse an action with a reason the person understands; nothing has been changed.</summary>
     public void Refuse(string reason)

@@ -95,7 +95,8 @@ internal sealed class RoadmapConfiguration : IEntityTypeConfiguration<Roadmap>
         b.Property(x => x.Program).HasMaxLength(100);
         b.Property(x => x.SourceHash).HasMaxLength(64);
         b.HasIndex(x => new { x.RegionId, x.Year });
-        b.HasIndex(x => new { x.RegionId, x.SourceFileName }).IsUnique();
+        b.Property(x => x.DocumentKey).HasMaxLength(64);
+        b.HasIndex(x => new { x.RegionId, x.DocumentKey }).IsUnique();
         b.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
@@ -140,7 +141,7 @@ internal sealed class ItemResponsibilityConfiguration : IEntityTypeConfiguration
     {
         b.Property(x => x.Level).HasMaxLength(32);
         b.Property(x => x.Text).HasMaxLength(Lengths.Text);
-        b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Organisation).WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -27,6 +27,9 @@ public sealed class Roadmap
     /// <summary>SHA-256 of the source document: importing the same file again updates, never duplicates.</summary>
     public string? SourceHash { get; set; }
 
+    /// <summary>Region + year + normalised title hash: identifies the same roadmap across re-imports and formats.</summary>
+    public required string DocumentKey { get; set; }
+
     public DateTime ImportedAt { get; set; }
     public List<RoadmapSection> Sections { get; set; } = [];
     public List<RoadmapItem> Items { get; set; } = [];
@@ -93,6 +96,9 @@ public sealed class RoadmapItem
     public int? TargetCount { get; set; }
     public string? InformationSupport { get; set; }
 
+    /// <summary>The item vanished from a re-imported document but people had recorded progress on it, so it is kept.</summary>
+    public bool IsWithdrawn { get; set; }
+
     public List<ItemResponsibility> Responsibilities { get; set; } = [];
 }
 
@@ -103,6 +109,7 @@ public sealed class ItemResponsibility
     public int ItemId { get; set; }
     public Role? Role { get; set; }
     public int? OrganisationId { get; set; }
+    public Schools.Organisation? Organisation { get; set; }
 
     /// <summary>For split responsibility columns: «Регион», «Район», «ОО».</summary>
     public string? Level { get; set; }

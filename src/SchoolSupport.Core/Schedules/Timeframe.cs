@@ -47,6 +47,30 @@ public sealed record Timeframe(
     IReadOnlyList<RecurrenceRule> Recurrences,
     string? Note)
 {
+    /// <summary>
+    /// The spans the item actually covers. «Апрель, май 2022» lists April and May separately so a question
+    /// about June does not match it although June lies between Start and End. Empty when Start..End says it all.
+    /// </summary>
+    public IReadOnlyList<DateRange> Periods { get; init; } = [];
+
+    /// <summary>
+    /// The day by which the item must be done. Null for ongoing, on-request, recurring and unrecognised items:
+    /// they have no single deadline.
+    /// </summary>
+    public DateOnly? DueDate => Kind switch
+    {
+        TimeframeKind.Date or TimeframeKind.Deadline or TimeframeKind.Range or TimeframeKind.Month
+            or TimeframeKind.Months or TimeframeKind.Period or TimeframeKind.DateList => End,
+        _ => null,
+    };
+
+    /// <summary>Whether the item falls into the window from..to (both inclusive).</summary>
+    public bool Overlaps(DateOnly from, DateOnly to) => TimeframeOccurrences.Overlaps(this, from, to);
+
+    /// <summary>The concrete days of a Date, DateList, Deadline or Recurring item inside from..to, in order.</summary>
+    public IEnumerable<DateOnly> OccurrencesBetween(DateOnly from, DateOnly to) =>
+        TimeframeOccurrences.Between(this, from, to);
+
     public static Timeframe Unrecognised(string text) =>
         new(text, TimeframeKind.Unrecognised, null, null, [], [], null);
 }

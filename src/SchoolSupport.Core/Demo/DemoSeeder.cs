@@ -1,0 +1,217 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Conversation;
+using SchoolSupport.Data;
+using SchoolSupport.People;
+using SchoolSupport.Roadmaps;
+using SchoolSupport.Roadmaps.Documents;
+using SchoolSupport.Roadmaps.Import;
+using SchoolSupport.Schools;
+
+namespace SchoolSupport.Demo;
+
+public sealed record DemoSeedResult(bool Seeded, int Schools, int People, int Items, int ProgressRows, int Year);
+
+/// <summary>
+/// A demo region to try every role: the Leningrad oblast 2022 roadmap (a real document) re-dated to the current
+/// year so «что на этой неделе» has answers, 14 schools in 5 districts, people in every role and some progress.
+/// The demo people are reached with the channel ids «29:demo-&lt;key&gt;» when Demo:Enabled is on.
+/// </summary>
+public static class DemoSeeder
+{
+    public const string RegionName = "Ленинградская область";
+    public const string RoadmapResource = "demo/leningrad-oblast-500plus-2022.txt";
+    private const int SourceYear = 2022;
+
+    private static readonly (string Name, string[] Schools)[] Districts =
+    [
+        ("Лужский район", ["МОУ «СОШ № 3» г. Луги", "МОУ «Толмачёвская СОШ»", "МОУ «Осьминская СОШ»"]),
+        ("Кингисеппский район", ["МБОУ «Кингисеппская СОШ № 5»", "МБОУ «Ивангородская СОШ № 2»", "МБОУ «Кузёмкинская ООШ»"]),
+        ("Тихвинский район", ["МОУ «СОШ № 4» г. Тихвина", "МОУ «Шугозерская СОШ»"]),
+        ("Волосовский район", ["МОБУ «Волосовская СОШ № 1»", "МОБУ «Калитинская СОШ»", "МОБУ «Бегуницкая СОШ»"]),
+        ("Гатчинский район", ["МБОУ «Гатчинская СОШ № 8»", "МБОУ «Сиверская СОШ № 3»", "МБОУ «Вырицкая СОШ № 1»"]),
+    ];
+
+    public static async Task<DemoSeedResult> SeedAsync(SchoolSupportDbContext db, TimeProvider time, bool force, CancellationToken ct)
+    {
+        var today = RegionClock.Today(time, RegionClock.DefaultTimeZone);
+        var year = today.Year;
+        var demoEmail = DemoOptions.EmailFor("coordinator");
+        if (!force && await db.People.AnyAsync(p => p.Email == demoEmail, ct))
+        {
+            return new DemoSeedResult(false, 0, 0, 0, 0, year);
+        }
+
+        var utcNow = time.GetUtcNow().UtcDateTime;
+        var region = await db.Regions.FirstOrDefaultAsync(r => r.Name == RegionName, ct);
+        if (region is null)
+        {
+            region = new Region { Name = RegionName, TimeZone = "Europe/Moscow", ReminderTime = new TimeOnly(9, 0) };
+            db.Regions.Add(region);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var schools = new List<School>();
+        var municipalities = new List<Municipality>();
+        var n = 0;
+        foreach (var (districtName, schoolNames) in Districts)
+        {
+            var municipality = await db.Municipalities.FirstOrDefaultAsync(m => m.RegionId == region.Id && m.Name == districtName, ct)
+                               ?? db.Municipalities.Add(new Municipality { RegionId = region.Id, Name = districtName }).Entity;
+            municipalities.Add(municipality);
+            await db.SaveChangesAsync(ct);
+            foreach (var schoolName in schoolNames)
+            {
+                var cohort = n % 3 == 0 ? year - 1 : year;
+                var school = await db.Schools.FirstOrDefaultAsync(s => s.RegionId == region.Id && s.Name == schoolName, ct)
+                             ?? db.Schools.Add(new School { RegionId = region.Id, Name = schoolName }).Entity;
+                school.MunicipalityId = municipality.Id;
+                school.Number = ExtractNumber(schoolName);
+                school.Cohort = cohort;
+                school.JoinedOn = new DateOnly(cohort, 1, 10);
+                schools.Add(school);
+                n++;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+
+        var people = new List<(string Key, string Name, Role Role, int? Municipality, int[] Schools)>
+        {
+            ("coordinator", "Ковалёва Ирина Сергеевна", Role.RegionalCoordinator, null, []),
+            ("municipal", "Смирнов Алексей Петрович", Role.MunicipalCoordinator, municipalities[0].Id, []),
+            ("director", "Иванова Марина Викторовна", Role.Director, null, [schools[0].Id]),
+            ("curator", "Петрова Анна Николаевна", Role.Curator, null, [schools[0].Id, schools[1].Id, schools[3].Id]),
+            ("consultant", "Соколов Дмитрий Олегович", Role.Consultant, null, [schools[0].Id, schools[2].Id]),
+            ("municipal-kingisepp", "Орлова Татьяна Ивановна", Role.MunicipalCoordinator, municipalities[1].Id, []),
+            ("curator2", "Никитин Павел Андреевич", Role.Curator, null, [schools[2].Id, schools[4].Id, schools[5].Id, schools[6].Id]),
+            ("curator3", "Фёдорова Елена Михайловна", Role.Curator, null, [.. schools.Skip(7).Select(s => s.Id)]),
+        };
+        for (var i = 1; i < schools.Count; i++)
+        {
+            people.Add(($"director{i + 1}", DirectorNames[i % DirectorNames.Length], Role.Director, null, [schools[i].Id]));
+        }
+
+        var personCount = 0;
+        foreach (var (key, name, role, municipalityId, schoolIds) in people)
+        {
+            var email = DemoOptions.EmailFor(key);
+            var person = await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.Email == email, ct);
+            if (person is null)
+            {
+                person = new Person { FullName = name, Email = email, CreatedAt = utcNow };
+                db.People.Add(person);
+            }
+
+            person.Roles.Clear();
+            if (schoolIds.Length == 0)
+            {
+                person.Roles.Add(new RoleAssignment { Role = role, RegionId = region.Id, MunicipalityId = municipalityId });
+            }
+            else
+            {
+                foreach (var schoolId in schoolIds)
+                {
+                    var school = schools.First(s => s.Id == schoolId);
+                    person.Roles.Add(new RoleAssignment { Role = role, RegionId = region.Id, MunicipalityId = school.MunicipalityId, SchoolId = schoolId });
+                }
+            }
+
+            personCount++;
+        }
+
+        await db.SaveChangesAsync(ct);
+
+        var parsed = ReadDemoRoadmap(year);
+        var import = await RoadmapImporter.ImportAsync(db, parsed, new ImportTarget(RegionName), "demo-" + year, utcNow, ct);
+
+        var progressRows = await SeedProgressAsync(db, import.RoadmapId, schools, today, utcNow, ct);
+        return new DemoSeedResult(true, schools.Count, personCount, parsed.Items.Count, progressRows, year);
+    }
+
+    /// <summary>The 2022 roadmap with every year moved so that its calendar falls on <paramref name="year"/>.</summary>
+    public static ParsedRoadmap ReadDemoRoadmap(int year)
+    {
+        using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream(RoadmapResource)
+                           ?? throw new InvalidOperationException("Demo roadmap resource is missing.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var text = reader.ReadToEnd()
+            .Replace(SourceYear.ToString(System.Globalization.CultureInfo.InvariantCulture), "{Y}", StringComparison.Ordinal)
+            .Replace((SourceYear - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "{Y-1}", StringComparison.Ordinal)
+            .Replace("{Y-1}", (year - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{Y}", year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        using var redated = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        return RoadmapDocumentReader.Read(redated, "leningrad-oblast-500plus-demo.txt");
+    }
+
+    private static async Task<int> SeedProgressAsync(
+        SchoolSupportDbContext db, int roadmapId, IReadOnlyList<School> schools, DateOnly today, DateTime utcNow, CancellationToken ct)
+    {
+        var items = await db.RoadmapItems.Where(i => i.RoadmapId == roadmapId && i.TrackedPerSchool).ToListAsync(ct);
+        var schoolIds = schools.Select(s => s.Id).ToList();
+        var existing = await db.ItemProgress.Where(p => schoolIds.Contains(p.SchoolId)).Select(p => new { p.ItemId, p.SchoolId }).ToListAsync(ct);
+        var known = existing.Select(e => (e.ItemId, e.SchoolId)).ToHashSet();
+        var count = 0;
+        foreach (var item in items)
+        {
+            foreach (var school in schools)
+            {
+                if (item.Cohort is { } cohort && cohort != school.Cohort)
+                {
+                    continue;
+                }
+
+                if (known.Contains((item.Id, school.Id)))
+                {
+                    continue;
+                }
+
+                // Deterministic spread: most past items done, a few late, some future items started.
+                var roll = (item.Id * 31 + school.Id * 17) % 10;
+                var due = item.DueDate;
+                ProgressStatus? status = due is { } d && d < today
+                    ? roll < 7 ? ProgressStatus.Done : roll == 7 ? ProgressStatus.InProgress : null
+                    : roll == 0 ? ProgressStatus.InProgress : null;
+                if (status is null)
+                {
+                    continue;
+                }
+
+                var completedOn = status == ProgressStatus.Done && due is { } dd ? dd.AddDays(-(roll % 4)) : (DateOnly?)null;
+                db.ItemProgress.Add(new ItemProgress
+                {
+                    ItemId = item.Id, SchoolId = school.Id, Status = status.Value, CompletedOn = completedOn, ChangedAt = utcNow, Version = 1,
+                });
+                db.ItemProgressChanges.Add(new ItemProgressChange
+                {
+                    ItemId = item.Id, SchoolId = school.Id, Status = status.Value, CompletedOn = completedOn, ChangedAt = utcNow,
+                    Note = "демо-данные",
+                });
+                count++;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return count;
+    }
+
+    private static string? ExtractNumber(string name)
+    {
+        var i = name.IndexOf("№ ", StringComparison.Ordinal);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        var digits = new string(name[(i + 2)..].TakeWhile(char.IsDigit).ToArray());
+        return digits.Length > 0 ? digits : null;
+    }
+
+    private static readonly string[] DirectorNames =
+    [
+        "Алексеева Ольга Владимировна", "Борисов Сергей Николаевич", "Васильева Наталья Юрьевна", "Григорьев Андрей Викторович",
+        "Дмитриева Светлана Александровна", "Егоров Игорь Валентинович", "Жукова Людмила Петровна", "Зайцев Николай Иванович",
+        "Кузнецова Галина Степановна", "Лебедев Роман Олегович", "Морозова Вера Анатольевна", "Новиков Константин Евгеньевич",
+        "Осипова Лариса Геннадьевна", "Павлов Виктор Михайлович",
+    ];
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SchoolSupport.BotFramework.Schema;
+using SchoolSupport.BotFramework.Schema.Teams;
+using SchoolSupport.Conversation;
+
+namespace SchoolSupport.Web.Bot;
+
+/// <summary>Translates Bot Framework activities into channel-neutral turns.</summary>
+internal static class ActivityMapping
+{
+    public static TurnInput ToTurnInput(Activity activity, string? text, string? verb, JsonObject? data, bool isInvoke) => new()
+    {
+        ChannelId = activity.ChannelId ?? "unknown",
+        UserId = activity.From?.Id ?? "",
+        UserName = activity.From?.Name,
+        AadObjectId = activity.From?.AadObjectId,
+        TenantId = activity.GetTenantId(),
+        ConversationId = activity.Conversation?.Id ?? "",
+        ConversationType = activity.Conversation?.ConversationType,
+        ServiceUrl = activity.ServiceUrl ?? "",
+        BotId = activity.Recipient?.Id,
+        BotName = activity.Recipient?.Name,
+        Locale = activity.Locale,
+        ActivityId = activity.Id,
+        ReplyToId = activity.ReplyToId,
+        Text = text,
+        Verb = verb,
+        Data = data,
+        IsInvoke = isInvoke,
+    };
+
+    /// <summary>Action.Submit arrives as a message whose value carries the card data (with our <c>verb</c>) and inputs.</summary>
+    public static (string? Verb, JsonObject? Data) ReadSubmitValue(JsonElement? value)
+    {
+        if (value is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return (null, null);
+        }
+
+        var data = JsonNode.Parse(element.GetRawText()) as JsonObject;
+        var verb = data?["verb"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        return (verb, data);
+    }
+
+    /// <summary>Action.Execute arrives as invoke <c>adaptiveCard/action</c> with the verb and data separately.</summary>
+    public static (string? Verb, JsonObject? Data) ReadExecuteValue(AdaptiveCardInvokeValue value)
+    {
+        var data = value.Action?.Data is { ValueKind: JsonValueKind.Object } d ? JsonNode.Parse(d.GetRawText()) as JsonObject : null;
+        data ??= [];
+        return (value.Action?.Verb, data);
+    }
+}

@@ -1,0 +1,32 @@
+using SchoolSupport.BotFramework.Builder;
+using SchoolSupport.BotFramework.Integration;
+using SchoolSupport.Cards;
+using SchoolSupport.Conversation;
+using SchoolSupport.Web.Files;
+
+namespace SchoolSupport.Web.Bot;
+
+public static class BotSetup
+{
+    public static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddBotFramework(configuration);
+        services.AddConversation(configuration);
+        services.AddSingleton<CardRenderer>();
+        services.AddDownloads(configuration);
+        services.AddScoped<ReplyComposer>();
+        services.AddScoped<IBot, SchoolSupportBot>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapBot(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapBotFramework("/api/messages");
+        endpoints.MapDownloads();
+        endpoints.MapHealthChecks("/healthz");
+        endpoints.MapGet("/", () => Results.Text(
+            "SchoolSupport: бот адресной поддержки школ (проект «500+»). Адрес для Bot Framework: /api/messages; проверка: /healthz.",
+            "text/plain; charset=utf-8"));
+        return endpoints;
+    }
+}

@@ -1,0 +1,125 @@
+using SchoolSupport.BotFramework.Builder;
+using SchoolSupport.BotFramework.Connector;
+using SchoolSupport.BotFramework.Schema;
+using SchoolSupport.BotFramework.Teams;
+using SchoolSupport.Conversation;
+using SchoolSupport.Data;
+
+namespace SchoolSupport.Web.Bot;
+
+/// <summary>
+/// The bot only translates: activity → <see cref="ConversationRouter"/> → replies. It owns no rules and no queries.
+/// </summary>
+internal sealed class SchoolSupportBot(
+    ConversationRouter router,
+    ReplyComposer composer,
+    SchoolSupportDbContext db,
+    TimeProvider time,
+    ILogger<SchoolSupportBot> logger) : TeamsActivityHandler
+{
+    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var (verb, data) = ActivityMapping.ReadSubmitValue(activity.Value);
+        var text = verb is null ? activity.RemoveRecipientMention() : null;
+        if (verb is null && string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+
+        var input = ActivityMapping.ToTurnInput(activity, text, verb, data, isInvoke: false);
+        var output = await router.HandleAsync(input, cancellationToken, ct => LookupEmailAsync(turnContext, ct));
+        await composer.SendAsync(turnContext, output, cancellationToken);
+    }
+
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
+        ITurnContext turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        var (verb, data) = ActivityMapping.ReadExecuteValue(invokeValue);
+        if (string.IsNullOrEmpty(verb))
+        {
+            return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "Действие без verb.");
+        }
+
+        var input = ActivityMapping.ToTurnInput(turnContext.Activity, null, verb, data, isInvoke: true);
+        var output = await router.HandleAsync(input, cancellationToken, ct => LookupEmailAsync(turnContext, ct));
+        return await composer.InvokeResponseAsync(turnContext, output, cancellationToken);
+    }
+
+    protected override async Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        await WelcomeAsync(turnContext, cancellationToken);
+
+    protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        await DeactivateAsync(turnContext, cancellationToken);
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        // In a personal chat the bot's own arrival is the install; welcome once per conversation.
+        if (turnContext.Activity.Conversation?.ConversationType is null or "personal")
+        {
+            await WelcomeAsync(turnContext, cancellationToken);
+        }
+    }
+
+    protected override async Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> membersAdded, TeamInfo? teamInfo, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var botId = turnContext.Activity.Recipient?.Id;
+        if (membersAdded.Any(m => m.Id == botId) && turnContext.Activity.Conversation?.ConversationType is null or "personal")
+        {
+            await WelcomeAsync(turnContext, cancellationToken);
+        }
+    }
+
+    protected override async Task OnTeamsMembersRemovedAsync(IList<TeamsChannelAccount> membersRemoved, TeamInfo? teamInfo, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var botId = turnContext.Activity.Recipient?.Id;
+        if (membersRemoved.Any(m => m.Id == botId))
+        {
+            await DeactivateAsync(turnContext, cancellationToken);
+        }
+    }
+
+    private async Task WelcomeAsync(ITurnContext turnContext, CancellationToken ct)
+    {
+        var activity = turnContext.Activity;
+        if (string.IsNullOrEmpty(activity.From?.Id) || string.IsNullOrEmpty(activity.Conversation?.Id))
+        {
+            return;
+        }
+
+        var input = ActivityMapping.ToTurnInput(activity, null, null, null, isInvoke: false);
+        await AddressBook.RefreshAsync(db, input, time.GetUtcNow().UtcDateTime, ct);
+        await db.SaveChangesAsync(ct);
+        var output = new TurnOutput();
+        output.Replies.Add(new CardReply("welcome", WelcomeCard.Create()));
+        await composer.SendAsync(turnContext, output, ct);
+    }
+
+    private async Task DeactivateAsync(ITurnContext turnContext, CancellationToken ct)
+    {
+        var activity = turnContext.Activity;
+        if (activity.ChannelId is { } channel && activity.From?.Id is { } user && activity.Conversation?.Id is { } conversation)
+        {
+            await AddressBook.DeactivateAsync(db, channel, user, conversation, time.GetUtcNow().UtcDateTime, ct);
+        }
+    }
+
+    private async Task<string?> LookupEmailAsync(ITurnContext turnContext, CancellationToken ct)
+    {
+        if (turnContext.Activity.ChannelId != Channels.Msteams || turnContext.Activity.From?.Id is not { } userId)
+        {
+            return null;
+        }
+
+        try
+        {
+            var member = await TeamsInfo.GetMemberAsync(turnContext, userId, ct);
+            return member?.Email ?? member?.UserPrincipalName;
+        }
+        catch (ConnectorException ex)
+        {
+            logger.LogWarning("Member lookup for {UserId} failed with {Status}", userId, ex.Status);
+            return null;
+        }
+    }
+}
