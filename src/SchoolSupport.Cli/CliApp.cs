@@ -14,9 +14,9 @@ public static class CliApp
     public const int Failed = 1;
     public const int BadInput = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, DatabaseOptions? database = null)
     {
-        var context = new CliContext(stdout, stderr, LoadDatabaseOptions());
+        var context = new CliContext(stdout, stderr, database ?? LoadDatabaseOptions());
         var root = new RootCommand("SchoolSupport — администрирование: дорожные карты, демо-данные, база данных, отчёты.")
         {
             RoadmapCommands.Create(context),
@@ -26,7 +26,7 @@ public static class CliApp
         };
 
         var parse = root.Parse(args);
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
             return await parse.InvokeAsync(config);
@@ -35,6 +35,12 @@ public static class CliApp
         {
             await stderr.WriteLineAsync(ex.Message);
             return ex.ExitCode;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await stderr.WriteLineAsync($"Ошибка: {ex.Message}");
+            await stderr.WriteLineAsync(ex.ToString());
+            return Failed;
         }
     }
 

@@ -147,6 +147,7 @@ CREATE TABLE "Roadmaps" (
     "PeriodEnd" date,
     "SourceFileName" character varying(400) NOT NULL,
     "SourceHash" character varying(64),
+    "DocumentKey" character varying(64) NOT NULL,
     "ImportedAt" timestamp with time zone NOT NULL,
     CONSTRAINT "PK_Roadmaps" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_Roadmaps_Municipalities_MunicipalityId" FOREIGN KEY ("MunicipalityId") REFERENCES "Municipalities" ("Id") ON DELETE RESTRICT,
@@ -205,6 +206,7 @@ CREATE TABLE "RoadmapItems" (
     "TargetPercent" numeric(9,2),
     "TargetCount" integer,
     "InformationSupport" character varying(4000),
+    "IsWithdrawn" boolean NOT NULL,
     CONSTRAINT "PK_RoadmapItems" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_RoadmapItems_RoadmapSections_SectionId" FOREIGN KEY ("SectionId") REFERENCES "RoadmapSections" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_RoadmapItems_Roadmaps_RoadmapId" FOREIGN KEY ("RoadmapId") REFERENCES "Roadmaps" ("Id") ON DELETE CASCADE
@@ -353,7 +355,7 @@ CREATE INDEX "IX_RoadmapItems_SectionId" ON "RoadmapItems" ("SectionId");
 CREATE INDEX "IX_Roadmaps_MunicipalityId" ON "Roadmaps" ("MunicipalityId");
 
 
-CREATE UNIQUE INDEX "IX_Roadmaps_RegionId_SourceFileName" ON "Roadmaps" ("RegionId", "SourceFileName");
+CREATE UNIQUE INDEX "IX_Roadmaps_RegionId_DocumentKey" ON "Roadmaps" ("RegionId", "DocumentKey");
 
 
 CREATE INDEX "IX_Roadmaps_RegionId_Year" ON "Roadmaps" ("RegionId", "Year");

@@ -137,6 +137,7 @@ CREATE TABLE "Roadmaps" (
     "PeriodEnd" TEXT NULL,
     "SourceFileName" TEXT NOT NULL,
     "SourceHash" TEXT NULL,
+    "DocumentKey" TEXT NOT NULL,
     "ImportedAt" TEXT NOT NULL,
     CONSTRAINT "FK_Roadmaps_Municipalities_MunicipalityId" FOREIGN KEY ("MunicipalityId") REFERENCES "Municipalities" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Roadmaps_Regions_RegionId" FOREIGN KEY ("RegionId") REFERENCES "Regions" ("Id") ON DELETE RESTRICT,
@@ -192,6 +193,7 @@ CREATE TABLE "RoadmapItems" (
     "TargetPercent" TEXT NULL,
     "TargetCount" INTEGER NULL,
     "InformationSupport" TEXT NULL,
+    "IsWithdrawn" INTEGER NOT NULL,
     CONSTRAINT "FK_RoadmapItems_RoadmapSections_SectionId" FOREIGN KEY ("SectionId") REFERENCES "RoadmapSections" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_RoadmapItems_Roadmaps_RoadmapId" FOREIGN KEY ("RoadmapId") REFERENCES "Roadmaps" ("Id") ON DELETE CASCADE
 );
@@ -336,7 +338,7 @@ CREATE INDEX "IX_RoadmapItems_SectionId" ON "RoadmapItems" ("SectionId");
 CREATE INDEX "IX_Roadmaps_MunicipalityId" ON "Roadmaps" ("MunicipalityId");
 
 
-CREATE UNIQUE INDEX "IX_Roadmaps_RegionId_SourceFileName" ON "Roadmaps" ("RegionId", "SourceFileName");
+CREATE UNIQUE INDEX "IX_Roadmaps_RegionId_DocumentKey" ON "Roadmaps" ("RegionId", "DocumentKey");
 
 
 CREATE INDEX "IX_Roadmaps_RegionId_Year" ON "Roadmaps" ("RegionId", "Year");
