@@ -16,7 +16,7 @@ public sealed class OutboxTestHost : IAsyncDisposable
 
     private readonly IDisposable database;
 
-    private OutboxTestHost(IDisposable database, DatabaseOptions dbOptions, Action<OutboxOptions>? configure)
+    private OutboxTestHost(IDisposable database, DatabaseOptions dbOptions, Action<OutboxOptions>? configure, Action<IServiceCollection, IConfiguration>? features)
     {
         this.database = database;
         Time = new ManualTime(Start);
@@ -26,7 +26,9 @@ public sealed class OutboxTestHost : IAsyncDisposable
         services.AddDbContext<SchoolSupportDbContext>(b => DatabaseSetup.Configure(b, dbOptions));
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IProactiveSender>(_ => Sender);
-        services.AddOutbox(new ConfigurationBuilder().Build());
+        var configuration = new ConfigurationBuilder().Build();
+        services.AddOutbox(configuration);
+        features?.Invoke(services, configuration);
         services.Configure<OutboxOptions>(o =>
         {
             o.MaxParallelSends = 1;
@@ -43,13 +45,13 @@ public sealed class OutboxTestHost : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public static Task<OutboxTestHost> SqliteAsync(Action<OutboxOptions>? configure = null)
+    public static Task<OutboxTestHost> SqliteAsync(Action<OutboxOptions>? configure = null, Action<IServiceCollection, IConfiguration>? features = null)
     {
         var db = new SqliteTestDatabase();
         var options = db.Options;
         // Pooled connections: the dispatcher opens a short unit of work per status write.
         options.ConnectionString = options.ConnectionString!.Replace("Pooling=False", "Pooling=True", StringComparison.Ordinal);
-        return InitAsync(new OutboxTestHost(db, options, configure));
+        return InitAsync(new OutboxTestHost(db, options, configure, features));
     }
 
     public static Task<OutboxTestHost> PostgresAsync(Action<OutboxOptions>? configure = null)
@@ -57,7 +59,7 @@ public sealed class OutboxTestHost : IAsyncDisposable
         var db = new PostgresTestDatabase();
         var options = db.Options;
         options.ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString) { Pooling = true }.ToString();
-        return InitAsync(new OutboxTestHost(db, options, configure));
+        return InitAsync(new OutboxTestHost(db, options, configure, null));
     }
 
     private static async Task<OutboxTestHost> InitAsync(OutboxTestHost host)

@@ -86,6 +86,32 @@ CREATE TABLE "Organisations" (
 );
 
 
+CREATE TABLE "Announcements" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Announcements" PRIMARY KEY AUTOINCREMENT,
+    "RegionId" INTEGER NOT NULL,
+    "AuthorPersonId" INTEGER NOT NULL,
+    "Title" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "LinkUrl" TEXT NULL,
+    "ButtonTitle" TEXT NULL,
+    "AudienceRoles" INTEGER NOT NULL,
+    "AudienceMunicipalities" TEXT NOT NULL,
+    "AudienceCohorts" TEXT NOT NULL,
+    "AudienceSchools" TEXT NOT NULL,
+    "RequireAcknowledgement" INTEGER NOT NULL,
+    "ScheduledAt" TEXT NULL,
+    "Status" TEXT NOT NULL,
+    "RecipientCount" INTEGER NOT NULL,
+    "MessageId" INTEGER NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "ConfirmedAt" TEXT NULL,
+    "CancelledAt" TEXT NULL,
+    CONSTRAINT "FK_Announcements_OutboxMessages_MessageId" FOREIGN KEY ("MessageId") REFERENCES "OutboxMessages" ("Id") ON DELETE SET NULL,
+    CONSTRAINT "FK_Announcements_People_AuthorPersonId" FOREIGN KEY ("AuthorPersonId") REFERENCES "People" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Announcements_Regions_RegionId" FOREIGN KEY ("RegionId") REFERENCES "Regions" ("Id") ON DELETE RESTRICT
+);
+
+
 CREATE TABLE "Deliveries" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Deliveries" PRIMARY KEY AUTOINCREMENT,
     "MessageId" INTEGER NOT NULL,
@@ -121,6 +147,16 @@ CREATE TABLE "Schools" (
     "JoinedOn" TEXT NULL,
     CONSTRAINT "FK_Schools_Municipalities_MunicipalityId" FOREIGN KEY ("MunicipalityId") REFERENCES "Municipalities" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Schools_Regions_RegionId" FOREIGN KEY ("RegionId") REFERENCES "Regions" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "AnnouncementAcknowledgements" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AnnouncementAcknowledgements" PRIMARY KEY AUTOINCREMENT,
+    "AnnouncementId" INTEGER NOT NULL,
+    "PersonId" INTEGER NOT NULL,
+    "AcknowledgedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_AnnouncementAcknowledgements_Announcements_AnnouncementId" FOREIGN KEY ("AnnouncementId") REFERENCES "Announcements" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_AnnouncementAcknowledgements_People_PersonId" FOREIGN KEY ("PersonId") REFERENCES "People" ("Id") ON DELETE CASCADE
 );
 
 
@@ -243,6 +279,21 @@ CREATE TABLE "ItemResponsibilities" (
     CONSTRAINT "FK_ItemResponsibilities_Organisations_OrganisationId" FOREIGN KEY ("OrganisationId") REFERENCES "Organisations" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_ItemResponsibilities_RoadmapItems_ItemId" FOREIGN KEY ("ItemId") REFERENCES "RoadmapItems" ("Id") ON DELETE CASCADE
 );
+
+
+CREATE UNIQUE INDEX "IX_AnnouncementAcknowledgements_AnnouncementId_PersonId" ON "AnnouncementAcknowledgements" ("AnnouncementId", "PersonId");
+
+
+CREATE INDEX "IX_AnnouncementAcknowledgements_PersonId" ON "AnnouncementAcknowledgements" ("PersonId");
+
+
+CREATE INDEX "IX_Announcements_AuthorPersonId_CreatedAt" ON "Announcements" ("AuthorPersonId", "CreatedAt");
+
+
+CREATE INDEX "IX_Announcements_MessageId" ON "Announcements" ("MessageId");
+
+
+CREATE INDEX "IX_Announcements_RegionId" ON "Announcements" ("RegionId");
 
 
 CREATE UNIQUE INDEX "IX_ConversationAddresses_ChannelId_UserId_ConversationId" ON "ConversationAddresses" ("ChannelId", "UserId", "ConversationId");
