@@ -38,6 +38,9 @@ public sealed class OutboxDispatcher
     private readonly ConversationLimiter conversations;
     private readonly Dictionary<string, TokenBucket> tenants = new(StringComparer.Ordinal);
     private readonly Dictionary<long, OutboxMessage> messages = [];
+    private readonly List<Task> inFlight = [];
+    private readonly Dictionary<string, Task> lastPerConversation = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim parallel;
 
     public OutboxDispatcher(
         IServiceScopeFactory scopes,
@@ -53,6 +56,7 @@ public sealed class OutboxDispatcher
         this.logger = logger;
         retry = new RetryPolicy(this.options);
         conversations = new ConversationLimiter(this.options.ConversationPerSecond, this.options.ConversationPer30Seconds);
+        parallel = new SemaphoreSlim(this.options.MaxParallelSends);
         Delay = (delay, ct) => Task.Delay(delay, time, ct);
     }
 
@@ -64,6 +68,25 @@ public sealed class OutboxDispatcher
     /// <summary>Claims one batch of due deliveries and handles it completely. Returns how many rows were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
+        // Calls already handed to the channel may finish after a stop request; only then is their token cancelled.
+        using var sendCts = new CancellationTokenSource();
+        using var stopping = ct.Register(() => sendCts.CancelAfter(options.ShutdownGrace));
+        try
+        {
+            return await RunBatchAsync(sendCts.Token, ct);
+        }
+        finally
+        {
+            await DrainInFlightAsync();
+        }
+    }
+
+    /// <summary>
+    /// Claims and paces one batch. Sends it starts keep running when it returns, so the next claim overlaps the tail of
+    /// this batch and the rate does not dip at batch boundaries.
+    /// </summary>
+    private async Task<int> RunBatchAsync(CancellationToken sendCt, CancellationToken ct)
+    {
         var claimToken = Guid.NewGuid().ToString("N");
         var claimed = await WithDbAsync(db => OutboxStore.ClaimAsync(db, claimToken, Now(), options.Lease, options.BatchSize, ct));
         if (claimed.Count == 0)
@@ -73,13 +96,6 @@ public sealed class OutboxDispatcher
 
         var batch = await LoadBatchAsync(claimed, ct);
         var started = new HashSet<long>();
-        var inFlight = new List<Task>();
-        var lastPerConversation = new Dictionary<string, Task>(StringComparer.Ordinal);
-        using var parallel = new SemaphoreSlim(options.MaxParallelSends);
-
-        // Calls already handed to the channel may finish after a stop request; only then is their token cancelled.
-        using var sendCts = new CancellationTokenSource();
-        using var stopping = ct.Register(() => sendCts.CancelAfter(options.ShutdownGrace));
         try
         {
             foreach (var row in claimed)
@@ -95,7 +111,7 @@ public sealed class OutboxDispatcher
 
                 var address = route.Address!;
                 var conversationKey = address.ConversationId ?? "user:" + address.UserId;
-                if (lastPerConversation.TryGetValue(conversationKey, out var previous))
+                if (LastCall(conversationKey) is { } previous)
                 {
                     // One call at a time per thread, as Teams asks.
                     await previous.WaitAsync(ct);
@@ -136,15 +152,13 @@ public sealed class OutboxDispatcher
 
                 // The Sending write, the call and the outcome write run off the pacing loop, so database latency
                 // never lowers the send rate; their order per row is what the exactly-once reasoning relies on.
-                var task = SendAndRecordAsync(row, claimToken, message, route.AddressRowId, bucket, sendCts.Token)
+                var task = SendAndRecordAsync(row, claimToken, message, route.AddressRowId, bucket, sendCt)
                     .ContinueWith(_ => parallel.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                inFlight.Add(task);
-                lastPerConversation[conversationKey] = task;
+                Track(conversationKey, task);
             }
         }
         finally
         {
-            await Task.WhenAll(inFlight);
             var untouched = claimed.Where(r => !started.Contains(r.Id)).Select(r => r.Id).ToList();
             if (untouched.Count > 0)
             {
@@ -158,37 +172,85 @@ public sealed class OutboxDispatcher
     /// <summary>Drains the outbox until <paramref name="stoppingToken"/> fires; a failing database only pauses it.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        using var sendCts = new CancellationTokenSource();
+        using var stopping = stoppingToken.Register(() => sendCts.CancelAfter(options.ShutdownGrace));
         var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var claimed = await RunOnceAsync(stoppingToken);
-                failures = 0;
-                if (claimed == 0)
-                {
-                    await Delay(options.PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                failures++;
-                var pause = retry.Backoff(Math.Min(failures, 6));
-                logger.LogError(ex, "Outbox batch failed; next try in {Pause}", pause);
                 try
                 {
-                    await Delay(pause, stoppingToken);
+                    var claimed = await RunBatchAsync(sendCts.Token, stoppingToken);
+                    failures = 0;
+                    if (claimed == 0)
+                    {
+                        await Delay(options.PollInterval, stoppingToken);
+                    }
                 }
-                catch (OperationCanceledException)
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
                     break;
                 }
+                catch (Exception ex)
+                {
+                    failures++;
+                    var pause = retry.Backoff(Math.Min(failures, 6));
+                    logger.LogError(ex, "Outbox batch failed; next try in {Pause}", pause);
+                    try
+                    {
+                        await Delay(pause, stoppingToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                }
             }
         }
+        finally
+        {
+            await DrainInFlightAsync();
+        }
+    }
+
+    private void Track(string conversationKey, Task task)
+    {
+        lock (inFlight)
+        {
+            inFlight.RemoveAll(t => t.IsCompleted);
+            inFlight.Add(task);
+            if (lastPerConversation.Count > 10_000)
+            {
+                foreach (var done in lastPerConversation.Where(kv => kv.Value.IsCompleted).Select(kv => kv.Key).ToList())
+                {
+                    lastPerConversation.Remove(done);
+                }
+            }
+
+            lastPerConversation[conversationKey] = task;
+        }
+    }
+
+    private Task? LastCall(string conversationKey)
+    {
+        lock (inFlight)
+        {
+            return lastPerConversation.TryGetValue(conversationKey, out var task) && !task.IsCompleted ? task : null;
+        }
+    }
+
+    private async Task DrainInFlightAsync()
+    {
+        Task[] pending;
+        lock (inFlight)
+        {
+            pending = [.. inFlight];
+            inFlight.Clear();
+            lastPerConversation.Clear();
+        }
+
+        await Task.WhenAll(pending);
     }
 
     private async Task SendAndRecordAsync(

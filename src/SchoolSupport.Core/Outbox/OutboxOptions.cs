@@ -11,8 +11,11 @@ public sealed class OutboxOptions
     /// </summary>
     public double TenantMessagesPerSecond { get; set; } = 30;
 
-    /// <summary>Tokens the tenant bucket may hold; small, so a burst never exceeds the per-second ceiling.</summary>
-    public int TenantBurst { get; set; } = 3;
+    /// <summary>
+    /// Tokens the tenant bucket may hold: lets the sender catch up after a stall, while rate + burst stays below the
+    /// 50 per second Teams allows.
+    /// </summary>
+    public int TenantBurst { get; set; } = 10;
 
     /// <summary>Teams per-thread limits for send/create: 7 per second and 60 per 30 seconds.</summary>
     public int ConversationPerSecond { get; set; } = 7;
@@ -56,6 +59,11 @@ public sealed class OutboxOptions
         if (TenantMessagesPerSecond is <= 0 or > 50)
         {
             return "Outbox:TenantMessagesPerSecond must be in (0, 50] — Teams allows 50 messages per second per app and tenant.";
+        }
+
+        if (TenantMessagesPerSecond + TenantBurst > 50)
+        {
+            return "Outbox:TenantMessagesPerSecond + Outbox:TenantBurst must not exceed 50, or a burst can hit the Teams limit.";
         }
 
         if (TenantBurst < 1 || ConversationPerSecond < 1 || ConversationPer30Seconds < 1 || BatchSize < 1 || MaxParallelSends < 1 || MaxAttempts < 1)

@@ -41,7 +41,7 @@ public sealed class OutboxPostgresTests
         await using var host = await OutboxTestHost.PostgresAsync(o =>
         {
             o.BatchSize = 5;
-            o.TenantMessagesPerSecond = 50;
+            o.TenantMessagesPerSecond = 40;
         });
         host.Connector.TenantPerSecond = 1000;
         var people = await host.AddPeopleAsync(120);
