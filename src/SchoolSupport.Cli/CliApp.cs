@@ -23,6 +23,7 @@ public static class CliApp
             DemoCommands.Create(context),
             DatabaseCommands.Create(context),
             TeamsCommands.Create(context),
+            AnnouncementCommands.Create(context),
         };
 
         var parse = root.Parse(args);

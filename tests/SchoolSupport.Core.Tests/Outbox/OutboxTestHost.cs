@@ -19,6 +19,7 @@ public sealed class OutboxTestHost : IAsyncDisposable
     private OutboxTestHost(IDisposable database, DatabaseOptions dbOptions, Action<OutboxOptions>? configure, Action<IServiceCollection, IConfiguration>? features)
     {
         this.database = database;
+        DatabaseOptions = dbOptions;
         Time = new ManualTime(Start);
         Connector = new ThrottlingFakeConnector(Time);
         var services = new ServiceCollection();
@@ -38,6 +39,8 @@ public sealed class OutboxTestHost : IAsyncDisposable
     }
 
     public ManualTime Time { get; }
+
+    public DatabaseOptions DatabaseOptions { get; }
     public ThrottlingFakeConnector Connector { get; }
 
     /// <summary>The sender the dispatchers use; the fake connector unless a test swaps it.</summary>
