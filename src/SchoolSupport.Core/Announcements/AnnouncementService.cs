@@ -231,6 +231,8 @@ public static class AnnouncementService
             return (null, "Получателей нет: измените аудиторию.");
         }
 
+        // The deliveries and the confirmed state commit together: either everyone is queued or nobody is.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var card = ToCard(a, author.Person.FullName, zone, acknowledgedAt: null, preview: false);
         var message = OutboxWriter.Enqueue(db, new OutboxMessage
         {
@@ -247,6 +249,7 @@ public static class AnnouncementService
         await db.SaveChangesAsync(ct);
         a.MessageId = message.Id;
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return (a, null);
     }
 

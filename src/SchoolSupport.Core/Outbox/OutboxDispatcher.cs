@@ -431,6 +431,7 @@ public sealed class OutboxDispatcher
                 .SetProperty(d => d.UpdatedAt, now), CancellationToken.None) == 1);
     }
 
+    // A resumed Sending row may end here too (its person lost the address meanwhile); a cancelled one must not.
     private Task WriteFinalAsync(ClaimedDelivery row, string claimToken, DeliveryStatus status, string reason)
     {
         var now = Now();
@@ -440,7 +441,8 @@ public sealed class OutboxDispatcher
         }
 
         return WithDbAsync(db => db.Deliveries
-            .Where(d => d.Id == row.Id && d.LeaseOwner == claimToken && d.Status != DeliveryStatus.Sending)
+            .Where(d => d.Id == row.Id && d.LeaseOwner == claimToken
+                        && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Throttled || d.Status == DeliveryStatus.Sending))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, status)
                 .SetProperty(d => d.Error, reason)
@@ -453,7 +455,8 @@ public sealed class OutboxDispatcher
     {
         var now = Now();
         return WithDbAsync(db => db.Deliveries
-            .Where(d => d.Id == row.Id && d.LeaseOwner == claimToken && d.Status != DeliveryStatus.Sending)
+            .Where(d => d.Id == row.Id && d.LeaseOwner == claimToken
+                        && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Throttled || d.Status == DeliveryStatus.Sending))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.Status, DeliveryStatus.Throttled)
                 .SetProperty(d => d.NextAttemptAt, at)

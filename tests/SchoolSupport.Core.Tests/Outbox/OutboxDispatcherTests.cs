@@ -313,6 +313,27 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task Resume_RowLeftInSendingWhosePersonLostTheAddress_EndsAsNoAddress()
+    {
+        await using var host = await OutboxTestHost.SqliteAsync(o => o.Lease = TimeSpan.FromSeconds(30));
+        var people = await host.AddPeopleAsync(1);
+        await host.EnqueueAsync(people);
+        await using (var db = host.Db())
+        {
+            await OutboxStore.ClaimAsync(db, "dead", host.Now, TimeSpan.FromSeconds(30), 10, CancellationToken.None);
+            await db.Deliveries.ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Sending));
+            await db.ConversationAddresses.ExecuteUpdateAsync(s => s.SetProperty(a => a.IsActive, false));
+        }
+
+        host.Time.Advance(TimeSpan.FromSeconds(31));
+        await host.DrainAsync(host.NewDispatcher());
+
+        var row = (await host.DeliveriesAsync()).Single();
+        row.Status.ShouldBe(DeliveryStatus.NoAddress);
+        row.LeaseOwner.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Resume_StaleDispatcherAnswersLate_CannotOverwriteTheNewAttempt()
     {
         await using var host = await OutboxTestHost.SqliteAsync();
