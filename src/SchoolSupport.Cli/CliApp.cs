@@ -24,6 +24,7 @@ public static class CliApp
             DatabaseCommands.Create(context),
             TeamsCommands.Create(context),
             ExportCommands.Create(context),
+            AnnouncementCommands.Create(context),
         };
 
         var parse = root.Parse(args);

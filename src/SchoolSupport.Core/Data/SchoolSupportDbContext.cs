@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Consultations;
+using SchoolSupport.Announcements;
 using SchoolSupport.Conversation;
+using SchoolSupport.Outbox;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
 using SchoolSupport.Schools;
@@ -29,6 +31,10 @@ public sealed class SchoolSupportDbContext(DbContextOptions<SchoolSupportDbConte
     public DbSet<ConsultationTopicLink> ConsultationTopicLinks => Set<ConsultationTopicLink>();
     public DbSet<ConsultationRevision> ConsultationRevisions => Set<ConsultationRevision>();
     public DbSet<RiskDirection> RiskDirections => Set<RiskDirection>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<Announcement> Announcements => Set<Announcement>();
+    public DbSet<AnnouncementAcknowledgement> AnnouncementAcknowledgements => Set<AnnouncementAcknowledgement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SchoolSupportDbContext).Assembly);

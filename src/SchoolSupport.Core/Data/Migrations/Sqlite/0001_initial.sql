@@ -55,6 +55,20 @@ CREATE TABLE "InviteCodes" (
 );
 
 
+CREATE TABLE "OutboxMessages" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_OutboxMessages" PRIMARY KEY AUTOINCREMENT,
+    "Kind" TEXT NOT NULL,
+    "Template" TEXT NULL,
+    "Data" TEXT NULL,
+    "Text" TEXT NULL,
+    "Topic" TEXT NULL,
+    "DedupKey" TEXT NULL,
+    "CreatedByPersonId" INTEGER NULL,
+    "CreatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_OutboxMessages_People_CreatedByPersonId" FOREIGN KEY ("CreatedByPersonId") REFERENCES "People" ("Id") ON DELETE SET NULL
+);
+
+
 CREATE TABLE "Municipalities" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Municipalities" PRIMARY KEY AUTOINCREMENT,
     "RegionId" INTEGER NOT NULL,
@@ -82,6 +96,56 @@ CREATE TABLE "RiskDirections" (
 );
 
 
+CREATE TABLE "Announcements" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Announcements" PRIMARY KEY AUTOINCREMENT,
+    "RegionId" INTEGER NOT NULL,
+    "AuthorPersonId" INTEGER NOT NULL,
+    "Title" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "LinkUrl" TEXT NULL,
+    "ButtonTitle" TEXT NULL,
+    "AudienceRoles" INTEGER NOT NULL,
+    "AudienceMunicipalities" TEXT NOT NULL,
+    "AudienceCohorts" TEXT NOT NULL,
+    "AudienceSchools" TEXT NOT NULL,
+    "RequireAcknowledgement" INTEGER NOT NULL,
+    "ScheduledAt" TEXT NULL,
+    "Status" TEXT NOT NULL,
+    "RecipientCount" INTEGER NOT NULL,
+    "MessageId" INTEGER NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "ConfirmedAt" TEXT NULL,
+    "CancelledAt" TEXT NULL,
+    CONSTRAINT "FK_Announcements_OutboxMessages_MessageId" FOREIGN KEY ("MessageId") REFERENCES "OutboxMessages" ("Id") ON DELETE SET NULL,
+    CONSTRAINT "FK_Announcements_People_AuthorPersonId" FOREIGN KEY ("AuthorPersonId") REFERENCES "People" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Announcements_Regions_RegionId" FOREIGN KEY ("RegionId") REFERENCES "Regions" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "Deliveries" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Deliveries" PRIMARY KEY AUTOINCREMENT,
+    "MessageId" INTEGER NOT NULL,
+    "PersonId" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "NextAttemptAt" TEXT NOT NULL,
+    "Attempts" INTEGER NOT NULL,
+    "Throttles" INTEGER NOT NULL,
+    "LeaseOwner" TEXT NULL,
+    "LeaseUntil" TEXT NULL,
+    "AttemptId" TEXT NULL,
+    "SendingAt" TEXT NULL,
+    "SentAt" TEXT NULL,
+    "ActivityId" TEXT NULL,
+    "ConversationId" TEXT NULL,
+    "Error" TEXT NULL,
+    "PossibleDuplicate" INTEGER NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_Deliveries_OutboxMessages_MessageId" FOREIGN KEY ("MessageId") REFERENCES "OutboxMessages" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_Deliveries_People_PersonId" FOREIGN KEY ("PersonId") REFERENCES "People" ("Id") ON DELETE CASCADE
+);
+
+
 CREATE TABLE "Schools" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Schools" PRIMARY KEY AUTOINCREMENT,
     "RegionId" INTEGER NOT NULL,
@@ -93,6 +157,16 @@ CREATE TABLE "Schools" (
     "JoinedOn" TEXT NULL,
     CONSTRAINT "FK_Schools_Municipalities_MunicipalityId" FOREIGN KEY ("MunicipalityId") REFERENCES "Municipalities" ("Id") ON DELETE RESTRICT,
     CONSTRAINT "FK_Schools_Regions_RegionId" FOREIGN KEY ("RegionId") REFERENCES "Regions" ("Id") ON DELETE RESTRICT
+);
+
+
+CREATE TABLE "AnnouncementAcknowledgements" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AnnouncementAcknowledgements" PRIMARY KEY AUTOINCREMENT,
+    "AnnouncementId" INTEGER NOT NULL,
+    "PersonId" INTEGER NOT NULL,
+    "AcknowledgedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_AnnouncementAcknowledgements_Announcements_AnnouncementId" FOREIGN KEY ("AnnouncementId") REFERENCES "Announcements" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_AnnouncementAcknowledgements_People_PersonId" FOREIGN KEY ("PersonId") REFERENCES "People" ("Id") ON DELETE CASCADE
 );
 
 
@@ -284,6 +358,21 @@ CREATE TABLE "ItemResponsibilities" (
 );
 
 
+CREATE UNIQUE INDEX "IX_AnnouncementAcknowledgements_AnnouncementId_PersonId" ON "AnnouncementAcknowledgements" ("AnnouncementId", "PersonId");
+
+
+CREATE INDEX "IX_AnnouncementAcknowledgements_PersonId" ON "AnnouncementAcknowledgements" ("PersonId");
+
+
+CREATE INDEX "IX_Announcements_AuthorPersonId_CreatedAt" ON "Announcements" ("AuthorPersonId", "CreatedAt");
+
+
+CREATE INDEX "IX_Announcements_MessageId" ON "Announcements" ("MessageId");
+
+
+CREATE INDEX "IX_Announcements_RegionId" ON "Announcements" ("RegionId");
+
+
 CREATE INDEX "IX_ConsultationActions_AssigneePersonId" ON "ConsultationActions" ("AssigneePersonId");
 
 
@@ -335,6 +424,21 @@ CREATE UNIQUE INDEX "IX_ConversationAddresses_ChannelId_UserId_ConversationId" O
 CREATE INDEX "IX_ConversationAddresses_PersonId_IsActive" ON "ConversationAddresses" ("PersonId", "IsActive");
 
 
+CREATE INDEX "IX_Deliveries_LeaseOwner" ON "Deliveries" ("LeaseOwner");
+
+
+CREATE UNIQUE INDEX "IX_Deliveries_MessageId_PersonId" ON "Deliveries" ("MessageId", "PersonId");
+
+
+CREATE INDEX "IX_Deliveries_MessageId_Status" ON "Deliveries" ("MessageId", "Status");
+
+
+CREATE INDEX "IX_Deliveries_PersonId" ON "Deliveries" ("PersonId");
+
+
+CREATE INDEX "IX_Deliveries_Status_NextAttemptAt" ON "Deliveries" ("Status", "NextAttemptAt");
+
+
 CREATE UNIQUE INDEX "IX_InviteCodes_CodeHash" ON "InviteCodes" ("CodeHash");
 
 
@@ -372,6 +476,15 @@ CREATE UNIQUE INDEX "IX_Municipalities_RegionId_Name" ON "Municipalities" ("Regi
 
 
 CREATE UNIQUE INDEX "IX_Organisations_RegionId_Name" ON "Organisations" ("RegionId", "Name");
+
+
+CREATE INDEX "IX_OutboxMessages_CreatedByPersonId" ON "OutboxMessages" ("CreatedByPersonId");
+
+
+CREATE UNIQUE INDEX "IX_OutboxMessages_DedupKey" ON "OutboxMessages" ("DedupKey");
+
+
+CREATE INDEX "IX_OutboxMessages_Topic" ON "OutboxMessages" ("Topic");
 
 
 CREATE UNIQUE INDEX "IX_People_AadObjectId" ON "People" ("AadObjectId");

@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Conversation;
+using SchoolSupport.People;
+
+namespace SchoolSupport.Announcements;
+
+/// <summary>«объявление»: opens the announcement form for coordinators.</summary>
+public sealed class NewAnnouncementCommand : IChatCommand
+{
+    public int Priority => 5;
+
+    public bool Matches(ChatText text) =>
+        text.Is("объявление", "новое объявление", "разослать объявление", "сделать объявление", "создать объявление", "рассылка", "announcement");
+
+    public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
+    {
+        var caller = scope.Caller!;
+        if (!AudienceResolver.CanAnnounce(caller))
+        {
+            scope.Say(AudienceResolver.OnlyCoordinators);
+            return;
+        }
+
+        var zone = await AnnouncementService.ZoneAsync(scope.Db, caller.RegionIds.First(), ct);
+        scope.Show("announcement-form", await AnnouncementService.NewFormAsync(scope.Db, caller, null, null, zone, ct));
+    }
+}
+
+/// <summary>«мои объявления»: status cards of the caller's latest announcements.</summary>
+public sealed class MyAnnouncementsCommand : IChatCommand
+{
+    public int Priority => 6;
+
+    public bool Matches(ChatText text) => text.Is("мои объявления", "статус объявлений", "статус объявления", "мои рассылки");
+
+    public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
+    {
+        var caller = scope.Caller!;
+        var latest = await scope.Db.Announcements.AsNoTracking()
+            .Where(a => a.AuthorPersonId == caller.Person.Id && a.Status != AnnouncementStatus.Draft)
+            .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
+            .Take(3)
+            .ToListAsync(ct);
+        if (latest.Count == 0)
+        {
+            scope.Say(AudienceResolver.CanAnnounce(caller)
+                ? "Вы ещё не отправляли объявлений. Напишите «объявление», чтобы создать первое."
+                : AudienceResolver.OnlyCoordinators);
+            return;
+        }
+
+        foreach (var a in latest)
+        {
+            var zone = await AnnouncementService.ZoneAsync(scope.Db, a.RegionId, ct);
+            scope.Show("announcement-status", await AnnouncementService.StatusAsync(scope.Db, a, scope.UtcNow, zone, ct));
+        }
+    }
+}
+
+/// <summary>The verbs of the announcement cards: preview, edit, send, status, cancel, remind, export, acknowledge.</summary>
+public sealed class AnnouncementActions : ICardAction
+{
+    public const string Preview = "announcement.preview";
+    public const string Edit = "announcement.edit";
+    public const string Send = "announcement.send";
+    public const string Status = "announcement.status";
+    public const string Cancel = "announcement.cancel";
+    public const string Remind = "announcement.remind";
+    public const string Export = "announcement.export";
+    public const string Acknowledge = "announcement.ack";
+
+    public IReadOnlyCollection<string> Verbs => [Preview, Edit, Send, Status, Cancel, Remind, Export, Acknowledge];
+
+    public async Task HandleAsync(TurnScope scope, CancellationToken ct)
+    {
+        var caller = scope.Caller!;
+        var data = scope.Input.Data ?? [];
+        if (scope.Input.Verb == Acknowledge)
+        {
+            await AcknowledgeAsync(scope, caller, data, ct);
+            return;
+        }
+
+        if (!AudienceResolver.CanAnnounce(caller))
+        {
+            scope.Refuse(AudienceResolver.OnlyCoordinators);
+            return;
+        }
+
+        if (scope.Input.Verb == Preview)
+        {
+            await PreviewAsync(scope, caller, data, ct);
+            return;
+        }
+
+        var announcement = Int(data, "announcementId") is { } id
+            ? await scope.Db.Announcements.FirstOrDefaultAsync(a => a.Id == id, ct)
+            : null;
+        if (announcement is null || announcement.AuthorPersonId != caller.Person.Id)
+        {
+            scope.Refuse("Объявление не найдено или создано другим автором.");
+            return;
+        }
+
+        var zone = await AnnouncementService.ZoneAsync(scope.Db, announcement.RegionId, ct);
+        switch (scope.Input.Verb)
+        {
+            case Edit when announcement.Status == AnnouncementStatus.Draft:
+                scope.Update("announcement-form", await AnnouncementService.NewFormAsync(scope.Db, caller, announcement, null, zone, ct));
+                break;
+            case Edit:
+                scope.Refuse("Объявление уже отправлено; изменить его нельзя.");
+                break;
+            case Send:
+                var (sent, refusal) = await AnnouncementService.ConfirmAsync(scope.Db, caller, announcement.Id, scope.Today, scope.UtcNow, zone, ct);
+                if (refusal is not null)
+                {
+                    scope.Refuse(refusal);
+                    return;
+                }
+
+                scope.Update("announcement-status", await AnnouncementService.StatusAsync(scope.Db, sent!, scope.UtcNow, zone, ct));
+                break;
+            case Status:
+                scope.Update("announcement-status", await AnnouncementService.StatusAsync(scope.Db, announcement, scope.UtcNow, zone, ct));
+                break;
+            case Cancel:
+                var said = await AnnouncementService.CancelAsync(scope.Db, announcement, scope.UtcNow, ct);
+                scope.Update("announcement-status", await AnnouncementService.StatusAsync(scope.Db, announcement, scope.UtcNow, zone, ct));
+                scope.Output.ActionMessage = said;
+                break;
+            case Remind:
+                var reminded = await AnnouncementService.RemindUnacknowledgedAsync(scope.Db, announcement, caller.Person.FullName, scope.UtcNow, zone, ct);
+                scope.Update("announcement-status", await AnnouncementService.StatusAsync(scope.Db, announcement, scope.UtcNow, zone, ct));
+                scope.Say(reminded == 0 ? "Все получатели уже ознакомились — напоминать некому." : $"Напоминание отправляется: {reminded} получателям.");
+                break;
+            case Export:
+                var rows = await AnnouncementExport.RowsAsync(scope.Db, announcement, zone, ct);
+                var xlsx = string.Equals(Str(data, "format"), "xlsx", StringComparison.OrdinalIgnoreCase);
+                var name = $"объявление-{announcement.Id}-получатели.{(xlsx ? "xlsx" : "csv")}";
+                scope.Output.Replies.Add(new FileReply(
+                    name,
+                    xlsx ? AnnouncementExport.XlsxContentType : AnnouncementExport.CsvContentType,
+                    xlsx ? AnnouncementExport.ToXlsx(rows) : AnnouncementExport.ToCsv(rows),
+                    $"Статус доставки по получателям: {rows.Count}"));
+                break;
+        }
+    }
+
+    private static async Task PreviewAsync(TurnScope scope, Caller caller, JsonObject data, CancellationToken ct)
+    {
+        var zone = await AnnouncementService.ZoneAsync(scope.Db, caller.RegionIds.First(), ct);
+        var input = new AnnouncementService.FormInput(
+            Int(data, "announcementId"),
+            Str(data, "title") ?? "",
+            Str(data, "text") ?? "",
+            Str(data, "link"),
+            Str(data, "buttonTitle"),
+            Str(data, "roles") ?? "",
+            Str(data, "municipalities") ?? "",
+            Str(data, "cohorts") ?? "",
+            Str(data, "schools") ?? "",
+            Str(data, "sendDate"),
+            Str(data, "sendTime"),
+            string.Equals(Str(data, "requireAck"), "true", StringComparison.OrdinalIgnoreCase));
+        var (parsed, error) = AnnouncementService.Parse(input, zone, scope.UtcNow);
+        string? refusal = error;
+        AnnouncementPreview? preview = null;
+        if (parsed is not null)
+        {
+            (preview, refusal) = await AnnouncementService.PreviewAsync(scope.Db, caller, parsed, input.AnnouncementId, scope.Today, scope.UtcNow, zone, ct);
+        }
+
+        if (preview is null)
+        {
+            // Keep what was typed: show the form again with the reason on top.
+            var form = await AnnouncementService.NewFormAsync(scope.Db, caller, null, refusal, zone, ct) with
+            {
+                AnnouncementId = input.AnnouncementId,
+                Title = input.Title,
+                Text = input.Text,
+                Link = input.Link ?? "",
+                ButtonTitle = input.ButtonTitle ?? "",
+                Roles = input.Roles,
+                Municipalities = input.Municipalities,
+                Cohorts = input.Cohorts,
+                Schools = input.Schools,
+                SendDate = input.SendDate ?? "",
+                SendTime = input.SendTime ?? "",
+                RequireAck = input.RequireAck,
+            };
+            scope.Output.Refused = refusal is not null && refusal != error;
+            scope.Update("announcement-form", form);
+            return;
+        }
+
+        scope.Update("announcement-preview", preview);
+    }
+
+    private static async Task AcknowledgeAsync(TurnScope scope, Caller caller, JsonObject data, CancellationToken ct)
+    {
+        var announcement = Int(data, "announcementId") is { } id
+            ? await scope.Db.Announcements.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct)
+            : null;
+        if (announcement is null)
+        {
+            scope.Refuse("Объявление не найдено.");
+            return;
+        }
+
+        var at = await AnnouncementService.AcknowledgeAsync(scope.Db, announcement.Id, caller.Person.Id, scope.UtcNow, ct);
+        if (at is null)
+        {
+            scope.Refuse("Это объявление адресовано не вам.");
+            return;
+        }
+
+        var zone = await AnnouncementService.ZoneAsync(scope.Db, announcement.RegionId, ct);
+        var author = await scope.Db.People.Where(p => p.Id == announcement.AuthorPersonId).Select(p => p.FullName).FirstAsync(ct);
+        scope.Update("announcement", AnnouncementService.ToCard(announcement, author, zone, at, preview: false));
+        scope.Output.ActionMessage = "Спасибо, отмечено: вы ознакомились.";
+    }
+
+    private static string? Str(JsonObject data, string key) =>
+        data.TryGetPropertyValue(key, out var node) && node is JsonValue value
+            ? value.TryGetValue<string>(out var s) ? s : value.ToString()
+            : null;
+
+    private static int? Int(JsonObject data, string key) =>
+        int.TryParse(Str(data, key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+}

@@ -1,0 +1,431 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Data;
+using SchoolSupport.Outbox;
+using SchoolSupport.People;
+using SchoolSupport.Roadmaps;
+using SchoolSupport.Schools;
+
+namespace SchoolSupport.Announcements;
+
+/// <summary>The use cases behind the announcement commands and card actions.</summary>
+public static class AnnouncementService
+{
+    public const int MaxTitle = 200;
+    public const int MaxText = 3000;
+    public const int MaxSchoolChoices = 150;
+
+    private static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru-RU");
+
+    /// <summary>camelCase JSON with readable Cyrillic: the shape templates bind to.</summary>
+    public static readonly JsonSerializerOptions CardJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static readonly IReadOnlyList<Choice> RoleChoices =
+    [
+        new("Кураторам", nameof(RoleMask.Curator)),
+        new("Руководителям школ", nameof(RoleMask.Director)),
+        new("Консультантам", nameof(RoleMask.Consultant)),
+        new("Муниципальным координаторам", nameof(RoleMask.MunicipalCoordinator)),
+        new("Региональным координаторам", nameof(RoleMask.RegionalCoordinator)),
+    ];
+
+    public static async Task<AnnouncementForm> NewFormAsync(SchoolSupportDbContext db, Caller author, Announcement? draft, string? error, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var isRegional = author.Has(Role.RegionalCoordinator);
+        var municipalityIds = author.Schools.Values.Where(s => s.MunicipalityId != null).Select(s => s.MunicipalityId!.Value).ToHashSet();
+        municipalityIds.UnionWith(author.Roles.Where(r => r.Role == Role.MunicipalCoordinator && r.MunicipalityId != null).Select(r => r.MunicipalityId!.Value));
+        var regionIds = author.Roles.Where(r => r.Role == Role.RegionalCoordinator).Select(r => r.RegionId).ToList();
+        var municipalities = await db.Municipalities.AsNoTracking()
+            .Where(m => (isRegional && regionIds.Contains(m.RegionId)) || municipalityIds.Contains(m.Id))
+            .OrderBy(m => m.Name)
+            .Select(m => new Choice(m.Name, m.Id.ToString(CultureInfo.InvariantCulture)))
+            .ToListAsync(ct);
+        var scope = author.Schools.Values.Where(s => s.Via.Contains(Role.RegionalCoordinator) || s.Via.Contains(Role.MunicipalCoordinator)).ToList();
+        var cohorts = scope.Select(s => s.Cohort).Where(c => c > 0).Distinct().Order()
+            .Select(c => new Choice($"{c} год вхождения", c.ToString(CultureInfo.InvariantCulture))).ToList();
+        var schools = scope.OrderBy(s => s.Name, StringComparer.Ordinal).Take(MaxSchoolChoices)
+            .Select(s => new Choice(s.Name, s.SchoolId.ToString(CultureInfo.InvariantCulture))).ToList();
+        var roles = RoleChoices.Where(c => isRegional || c.Value != nameof(RoleMask.RegionalCoordinator)).ToList();
+
+        var local = draft?.ScheduledAt is { } at ? TimeZoneInfo.ConvertTimeFromUtc(at, zone) : (DateTime?)null;
+        return new AnnouncementForm(
+            draft?.Id,
+            draft?.Title ?? "",
+            draft?.Text ?? "",
+            draft?.LinkUrl ?? "",
+            draft?.ButtonTitle ?? "",
+            roles,
+            draft is null ? $"{nameof(RoleMask.Curator)},{nameof(RoleMask.Director)}" : string.Join(",", Enum.GetValues<RoleMask>().Where(r => r != RoleMask.None && draft.AudienceRoles.HasFlag(r))),
+            municipalities,
+            draft?.AudienceMunicipalities ?? "",
+            cohorts,
+            draft?.AudienceCohorts ?? "",
+            schools,
+            draft?.AudienceSchools ?? "",
+            local?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+            local?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "",
+            draft?.RequireAcknowledgement ?? false,
+            error);
+    }
+
+    /// <summary>Form fields as they arrive in card action data.</summary>
+    public sealed record FormInput(
+        int? AnnouncementId, string Title, string Text, string? Link, string? ButtonTitle, string Roles,
+        string Municipalities, string Cohorts, string Schools, string? SendDate, string? SendTime, bool RequireAck);
+
+    /// <summary>Validates the form and returns the parsed draft fields, or a message for the author.</summary>
+    public static (Announcement? Draft, string? Error) Parse(FormInput input, TimeZoneInfo zone, DateTime utcNow)
+    {
+        var title = input.Title.Trim();
+        var text = input.Text.Trim();
+        if (title.Length == 0 || text.Length == 0)
+        {
+            return (null, "Заполните заголовок и текст объявления.");
+        }
+
+        if (title.Length > MaxTitle || text.Length > MaxText)
+        {
+            return (null, $"Заголовок — не длиннее {MaxTitle} символов, текст — не длиннее {MaxText}.");
+        }
+
+        string? link = null;
+        if (!string.IsNullOrWhiteSpace(input.Link))
+        {
+            if (!Uri.TryCreate(input.Link.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                return (null, "Ссылка должна начинаться с https:// (или http://).");
+            }
+
+            link = uri.ToString();
+        }
+
+        var roles = RoleMask.None;
+        foreach (var name in input.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Enum.TryParse<RoleMask>(name, out var role))
+            {
+                roles |= role;
+            }
+        }
+
+        DateTime? scheduled = null;
+        if (!string.IsNullOrWhiteSpace(input.SendDate) || !string.IsNullOrWhiteSpace(input.SendTime))
+        {
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utcNow, zone));
+            var date = today;
+            var time = new TimeOnly(9, 0);
+            if (!string.IsNullOrWhiteSpace(input.SendDate) && !DateOnly.TryParseExact(input.SendDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            {
+                return (null, "Не понял дату отправки.");
+            }
+
+            if (!string.IsNullOrWhiteSpace(input.SendTime) && !TimeOnly.TryParseExact(input.SendTime.Trim(), ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time))
+            {
+                return (null, "Не понял время отправки.");
+            }
+
+            var utc = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time, DateTimeKind.Unspecified), zone);
+            scheduled = utc > utcNow ? utc : null;
+        }
+
+        var draft = new Announcement
+        {
+            Title = title,
+            Text = text,
+            LinkUrl = link,
+            ButtonTitle = link is null ? null : string.IsNullOrWhiteSpace(input.ButtonTitle) ? "Открыть" : input.ButtonTitle.Trim()[..Math.Min(input.ButtonTitle.Trim().Length, 100)],
+            RequireAcknowledgement = input.RequireAck,
+            ScheduledAt = scheduled,
+        };
+        draft.Audience = new AnnouncementAudience(roles, Announcement.Ids(input.Municipalities), Announcement.Ids(input.Cohorts), Announcement.Ids(input.Schools));
+        return (draft, null);
+    }
+
+    /// <summary>Saves (or updates) the draft and returns the preview with the recipient count, or a refusal.</summary>
+    public static async Task<(AnnouncementPreview? Preview, string? Refusal)> PreviewAsync(
+        SchoolSupportDbContext db, Caller author, Announcement parsed, int? draftId, DateOnly today, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var audience = await AudienceResolver.ResolveAsync(db, author, parsed.Audience, today, ct);
+        if (audience.Refusal is { } refusal)
+        {
+            return (null, refusal);
+        }
+
+        var draft = draftId is { } id ? await db.Announcements.FirstOrDefaultAsync(a => a.Id == id, ct) : null;
+        if (draft is not null && (draft.AuthorPersonId != author.Person.Id || draft.Status != AnnouncementStatus.Draft))
+        {
+            return (null, "Это объявление уже отправлено или принадлежит другому автору: создайте новое («объявление»).");
+        }
+
+        if (draft is null)
+        {
+            draft = new Announcement
+            {
+                Title = parsed.Title,
+                Text = parsed.Text,
+                AuthorPersonId = author.Person.Id,
+                RegionId = author.RegionIds.First(),
+                CreatedAt = utcNow,
+            };
+            db.Announcements.Add(draft);
+        }
+
+        draft.Title = parsed.Title;
+        draft.Text = parsed.Text;
+        draft.LinkUrl = parsed.LinkUrl;
+        draft.ButtonTitle = parsed.ButtonTitle;
+        draft.RequireAcknowledgement = parsed.RequireAcknowledgement;
+        draft.ScheduledAt = parsed.ScheduledAt;
+        draft.Audience = parsed.Audience;
+        draft.RecipientCount = audience.PersonIds.Count;
+        await db.SaveChangesAsync(ct);
+
+        return (await BuildPreviewAsync(db, draft, author, audience, zone, ct), null);
+    }
+
+    private static async Task<AnnouncementPreview> BuildPreviewAsync(
+        SchoolSupportDbContext db, Announcement a, Caller author, AudienceResult audience, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var byRole = audience.ByRole.OrderBy(kv => kv.Key)
+            .Select(kv => new CountLine(Capitalize(RoleNames.Russian(kv.Key)), kv.Value.ToString(CultureInfo.InvariantCulture)))
+            .ToList();
+        return new AnnouncementPreview(
+            a.Id,
+            ToCard(a, author.Person.FullName, zone, acknowledgedAt: null, preview: true),
+            audience.PersonIds.Count,
+            audience.PersonIds.Count == 0 ? "Получателей нет: измените аудиторию." : $"Получателей: {audience.PersonIds.Count}",
+            byRole,
+            await DescribeAudienceAsync(db, a.Audience, ct),
+            Schedule(a, zone));
+    }
+
+    /// <summary>Confirms a draft: resolves the audience again and writes the deliveries in the same transaction.</summary>
+    public static async Task<(Announcement? Announcement, string? Refusal)> ConfirmAsync(
+        SchoolSupportDbContext db, Caller author, int announcementId, DateOnly today, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var a = await db.Announcements.FirstOrDefaultAsync(x => x.Id == announcementId, ct);
+        if (a is null || a.AuthorPersonId != author.Person.Id)
+        {
+            return (null, "Объявление не найдено.");
+        }
+
+        if (a.Status != AnnouncementStatus.Draft)
+        {
+            // A second press of «Отправить» (or a redelivered action) must not send twice.
+            return (a, null);
+        }
+
+        var audience = await AudienceResolver.ResolveAsync(db, author, a.Audience, today, ct);
+        if (audience.Refusal is { } refusal)
+        {
+            return (null, refusal);
+        }
+
+        if (audience.PersonIds.Count == 0)
+        {
+            return (null, "Получателей нет: измените аудиторию.");
+        }
+
+        // The deliveries and the confirmed state commit together: either everyone is queued or nobody is.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var card = ToCard(a, author.Person.FullName, zone, acknowledgedAt: null, preview: false);
+        var message = OutboxWriter.Enqueue(db, new OutboxMessage
+        {
+            Kind = DeliveryKind.Announcement,
+            Template = "announcement",
+            Data = JsonSerializer.Serialize(card, CardJson),
+            Text = a.Title,
+            Topic = a.Topic,
+            CreatedByPersonId = author.Person.Id,
+        }, audience.PersonIds, utcNow, a.ScheduledAt);
+        a.Status = AnnouncementStatus.Confirmed;
+        a.ConfirmedAt = utcNow;
+        a.RecipientCount = audience.PersonIds.Count;
+        await db.SaveChangesAsync(ct);
+        a.MessageId = message.Id;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (a, null);
+    }
+
+    public static async Task<string> CancelAsync(SchoolSupportDbContext db, Announcement a, DateTime utcNow, CancellationToken ct)
+    {
+        if (a.Status == AnnouncementStatus.Cancelled)
+        {
+            return "Объявление уже отменено.";
+        }
+
+        var wasDraft = a.Status == AnnouncementStatus.Draft;
+        var messageIds = await MessageIdsAsync(db, a, ct);
+        var cancelled = messageIds.Count == 0 ? 0 : await OutboxWriter.CancelPendingAsync(db, messageIds, utcNow, ct);
+        a.Status = AnnouncementStatus.Cancelled;
+        a.CancelledAt = utcNow;
+        await db.SaveChangesAsync(ct);
+        return wasDraft ? "Черновик отменён, ничего не отправлено." : $"Рассылка остановлена: не отправлено {cancelled}.";
+    }
+
+    /// <summary>Sends the announcement again to everyone who received it and has not acknowledged it.</summary>
+    public static async Task<int> RemindUnacknowledgedAsync(SchoolSupportDbContext db, Announcement a, string authorName, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
+    {
+        if (a.MessageId is not { } original || !a.RequireAcknowledgement)
+        {
+            return 0;
+        }
+
+        var acknowledged = db.AnnouncementAcknowledgements.Where(k => k.AnnouncementId == a.Id).Select(k => k.PersonId);
+        var people = await db.Deliveries.AsNoTracking()
+            .Where(d => d.MessageId == original && d.Status == DeliveryStatus.Sent && !acknowledged.Contains(d.PersonId))
+            .Select(d => d.PersonId)
+            .ToListAsync(ct);
+        if (people.Count == 0)
+        {
+            return 0;
+        }
+
+        var card = ToCard(a, authorName, zone, acknowledgedAt: null, preview: false) with { Title = "Напоминание: " + a.Title };
+        OutboxWriter.Enqueue(db, new OutboxMessage
+        {
+            Kind = DeliveryKind.AnnouncementReminder,
+            Template = "announcement",
+            Data = JsonSerializer.Serialize(card, CardJson),
+            Text = "Напоминание: " + a.Title,
+            Topic = a.Topic,
+            CreatedByPersonId = a.AuthorPersonId,
+        }, people, utcNow);
+        await db.SaveChangesAsync(ct);
+        return people.Count;
+    }
+
+    /// <summary>Records «Ознакомлен(а)» once per person; returns when it was first recorded, or null if not a recipient.</summary>
+    public static async Task<DateTime?> AcknowledgeAsync(SchoolSupportDbContext db, int announcementId, int personId, DateTime utcNow, CancellationToken ct)
+    {
+        var messageIds = db.OutboxMessages.Where(m => m.Topic == Announcement.TopicFor(announcementId)).Select(m => m.Id);
+        var isRecipient = await db.Deliveries.AnyAsync(d => messageIds.Contains(d.MessageId) && d.PersonId == personId, ct);
+        if (!isRecipient)
+        {
+            return null;
+        }
+
+        var existing = await db.AnnouncementAcknowledgements.AsNoTracking()
+            .FirstOrDefaultAsync(k => k.AnnouncementId == announcementId && k.PersonId == personId, ct);
+        if (existing is not null)
+        {
+            return existing.AcknowledgedAt;
+        }
+
+        db.AnnouncementAcknowledgements.Add(new AnnouncementAcknowledgement { AnnouncementId = announcementId, PersonId = personId, AcknowledgedAt = utcNow });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return utcNow;
+        }
+        catch (DbUpdateException)
+        {
+            // Two presses raced; the unique index kept the first, which is the one that counts.
+            db.ChangeTracker.Clear();
+            return (await db.AnnouncementAcknowledgements.AsNoTracking()
+                .FirstAsync(k => k.AnnouncementId == announcementId && k.PersonId == personId, ct)).AcknowledgedAt;
+        }
+    }
+
+    public static async Task<AnnouncementStatusCard> StatusAsync(SchoolSupportDbContext db, Announcement a, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var counts = a.MessageId is { } id ? await OutboxWriter.CountAsync(db, [id], ct) : DeliveryCounts.From(new Dictionary<DeliveryStatus, int>());
+        var acknowledged = await db.AnnouncementAcknowledgements.CountAsync(k => k.AnnouncementId == a.Id, ct);
+        var lines = new List<CountLine>
+        {
+            new("Получателей", N(counts.Total)),
+            new("В очереди", N(counts.Pending)),
+            new("Отправлено", N(counts.Sent)),
+            new("Ошибка", N(counts.Failed)),
+            new("Заблокировали бота", N(counts.Blocked)),
+            new("Нет адреса (бот не установлен)", N(counts.NoAddress)),
+        };
+        if (counts.Cancelled > 0)
+        {
+            lines.Add(new("Отменено", N(counts.Cancelled)));
+        }
+
+        if (a.RequireAcknowledgement)
+        {
+            lines.Add(new("Ознакомились", $"{acknowledged} из {counts.Sent}"));
+        }
+
+        var state = a.Status switch
+        {
+            AnnouncementStatus.Draft => "Черновик",
+            AnnouncementStatus.Cancelled => "Отменено",
+            _ when a.ScheduledAt > utcNow => "Запланировано",
+            _ when counts.Pending > 0 => "Отправляется",
+            _ => "Отправлено",
+        };
+        return new AnnouncementStatusCard(
+            a.Id,
+            a.Title,
+            state,
+            Schedule(a, zone),
+            lines,
+            CanCancel: a.Status == AnnouncementStatus.Confirmed && counts.Queued + counts.Throttled > 0,
+            CanRemind: a.Status != AnnouncementStatus.Draft && a.RequireAcknowledgement && acknowledged < counts.Sent,
+            UpdatedAt: "Обновлено " + Local(utcNow, zone).ToString("dd.MM.yyyy HH:mm", Ru));
+    }
+
+    public static AnnouncementCard ToCard(Announcement a, string author, TimeZoneInfo zone, DateTime? acknowledgedAt, bool preview) => new(
+        a.Id,
+        a.Title,
+        a.Text,
+        author,
+        Local(a.ScheduledAt ?? a.ConfirmedAt ?? a.CreatedAt, zone).ToString("dd.MM.yyyy", Ru),
+        a.LinkUrl,
+        a.ButtonTitle,
+        a.RequireAcknowledgement,
+        acknowledgedAt is not null,
+        acknowledgedAt is { } at ? "Вы ознакомились " + Local(at, zone).ToString("dd.MM.yyyy в HH:mm", Ru) : null,
+        preview);
+
+    public static async Task<IReadOnlyList<long>> MessageIdsAsync(SchoolSupportDbContext db, Announcement a, CancellationToken ct) =>
+        await db.OutboxMessages.Where(m => m.Topic == a.Topic).Select(m => m.Id).ToListAsync(ct);
+
+    public static async Task<TimeZoneInfo> ZoneAsync(SchoolSupportDbContext db, int regionId, CancellationToken ct) =>
+        RegionClock.Find(await db.Regions.Where(r => r.Id == regionId).Select(r => r.TimeZone).FirstOrDefaultAsync(ct));
+
+    private static async Task<string> DescribeAudienceAsync(SchoolSupportDbContext db, AnnouncementAudience audience, CancellationToken ct)
+    {
+        var parts = new List<string>
+        {
+            string.Join(", ", RoleChoices.Where(c => Enum.TryParse<RoleMask>(c.Value, out var r) && audience.Roles.HasFlag(r)).Select(c => c.Title.ToLower(Ru))),
+        };
+        if (audience.MunicipalityIds.Count > 0)
+        {
+            var names = await db.Municipalities.Where(m => audience.MunicipalityIds.Contains(m.Id)).OrderBy(m => m.Name).Select(m => m.Name).ToListAsync(ct);
+            parts.Add(string.Join(", ", names));
+        }
+
+        if (audience.Cohorts.Count > 0)
+        {
+            parts.Add("школы " + string.Join(", ", audience.Cohorts) + " года вхождения");
+        }
+
+        if (audience.SchoolIds.Count > 0)
+        {
+            var names = await db.Schools.Where(s => audience.SchoolIds.Contains(s.Id)).OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(ct);
+            parts.Add(names.Count <= 5 ? string.Join(", ", names) : $"{string.Join(", ", names.Take(5))} и ещё {names.Count - 5}");
+        }
+
+        return Capitalize(string.Join("; ", parts.Where(p => p.Length > 0)));
+    }
+
+    private static string Schedule(Announcement a, TimeZoneInfo zone) =>
+        a.ScheduledAt is { } at ? "Отправка " + Local(at, zone).ToString("dd.MM.yyyy в HH:mm", Ru) : "Отправка сразу после подтверждения";
+
+    private static DateTime Local(DateTime utc, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpper(s[0], Ru) + s[1..];
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using SchoolSupport.Conversation;
+
+namespace SchoolSupport.Announcements;
+
+public static class AnnouncementsSetup
+{
+    /// <summary>«объявление», «мои объявления» and the announcement card verbs. Needs <c>AddOutbox</c> for delivery.</summary>
+    public static IServiceCollection AddAnnouncements(this IServiceCollection services)
+    {
+        services.AddChatCommand<NewAnnouncementCommand>();
+        services.AddChatCommand<MyAnnouncementsCommand>();
+        services.AddCardAction<AnnouncementActions>();
+        return services;
+    }
+}
