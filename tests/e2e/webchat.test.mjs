@@ -103,7 +103,9 @@ describe('Web Chat → local Direct Line → bot host', { timeout: totalBudgetMs
     const titles = await Promise.all(buttons.map(b => b.evaluate(el => el.innerText.trim())));
     const index = titles.lastIndexOf(button.title);
     assert.notEqual(index, -1, `no card button «${button.title}» among ${JSON.stringify(titles)}`);
-    await buttons[index].click();
+    // A DOM click: Web Chat keeps scrolling to the newest activity, so a click at screen coordinates can land on
+    // whatever button has moved under the pointer by then.
+    await buttons[index].evaluate(el => el.click());
 
     const card = await waitForCard(known, button.expect);
     for (const expected of button.expect) assert.ok(card.includes(expected), `card lacks «${expected}»: ${card}`);
