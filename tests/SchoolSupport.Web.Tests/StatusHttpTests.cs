@@ -63,7 +63,8 @@ public sealed class StatusHttpTests : IClassFixture<StatusHttpTests.App>
         texts.ShouldContain("выполнено 3 из 66 (4%)");
         texts.ShouldContain("Просроченных нет");
         texts.ShouldContain("Сроки в ближайшие 14 дн.: 11");
-        texts.ShouldContain("1. Организационно-технологическое сопровождение проекта");
+        texts.ShouldContain("1\\. Организационно-технологическое сопровождение проекта");
+        texts.ShouldContain("2\\. Научно-методическое сопровождение проекта");
         Rows(texts).ShouldBe([("2.1.9", "ср, 18.03", "Сегодня"), ("1.22", "вт, 24.03", "Осталось 6 дн."), ("1.16", "пн, 30.03", "Осталось 12 дн.")]);
     }
 

@@ -4,7 +4,7 @@ using SchoolSupport.Roadmaps;
 namespace SchoolSupport.Status;
 
 /// <summary>How dates, days left and statuses read in the cards.</summary>
-public static class RussianFormat
+public static partial class RussianFormat
 {
     private static readonly string[] Weekdays = ["вс", "пн", "вт", "ср", "чт", "пт", "сб"];
 
@@ -76,4 +76,16 @@ public static class RussianFormat
 
     public static string Clip(string text, int max) =>
         text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
+
+    /// <summary>
+    /// TextBlocks are Markdown in Teams and Web Chat: a title like «2. Научно-методическое…» would become an ordered
+    /// list renumbered from 1, so the number's dot is escaped.
+    /// </summary>
+    public static string NotAList(string text) =>
+        text.Length > 0 && char.IsDigit(text[0]) && ListStart().Match(text) is { Success: true } m
+            ? string.Concat(text.AsSpan(0, m.Length - 2), "\\. ", text.AsSpan(m.Length))
+            : text;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d+\. ")]
+    private static partial System.Text.RegularExpressions.Regex ListStart();
 }

@@ -246,7 +246,7 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
                 var total = g.Count();
                 var done = g.Count(i => statusOf(i) == ProgressStatus.Done);
                 var percent = RussianFormat.Percent(done, total);
-                return new StatusSection(RussianFormat.Clip(g.Key.Top.Title, 120), done, total, percent, $"{done} из {total} ({percent}%)");
+                return new StatusSection(RussianFormat.NotAList(RussianFormat.Clip(g.Key.Top.Title, 120)), done, total, percent, $"{done} из {total} ({percent}%)");
             })
             .ToList();
     }

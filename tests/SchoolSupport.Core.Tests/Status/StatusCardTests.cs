@@ -18,8 +18,8 @@ public sealed class StatusCardTests(StatusFixture fixture) : IClassFixture<Statu
         card.OverdueText.ShouldBe("Просрочено: 1");
         card.DueSoon.ShouldBe(3);
         card.Sections.Select(s => (s.Title, s.Done, s.Total)).ShouldBe([
-            ("1. Организационные мероприятия", 1, 5),
-            ("2. Мониторинг и документы", 0, 4),
+            ("1\\. Организационные мероприятия", 1, 5),
+            ("2\\. Мониторинг и документы", 0, 4),
             ("Без раздела", 0, 1)]);
         card.NextDeadlines.Select(r => (r.Number, r.DaysLeft, r.DaysText)).ShouldBe([
             ("1", 1, "Завтра"), ("1.2", 2, "Осталось 2 дн."), ("2.2", 9, "Осталось 9 дн.")]);
