@@ -8,6 +8,7 @@ public static class ConsultationsSetup
     public static IServiceCollection AddConsultations(this IServiceCollection services)
     {
         services.AddScoped<SchoolSupport.Status.ILastConsultationSource, ConsultationSummaries>();
+        services.AddScoped<SchoolSupport.Reminders.IPlannedActionSource, ConsultationReminderSource>();
         services.AddChatCommand<NewConsultationCommand>();
         services.AddChatCommand<ListConsultationsCommand>();
         services.AddChatCommand<ExportConsultationsCommand>();

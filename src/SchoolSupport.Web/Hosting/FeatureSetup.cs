@@ -1,4 +1,8 @@
+using SchoolSupport.Announcements;
 using SchoolSupport.Consultations;
+using SchoolSupport.Outbox;
+using SchoolSupport.Reminders;
+using SchoolSupport.Web.Proactive;
 using SchoolSupport.Status;
 
 namespace SchoolSupport.Web.Hosting;
@@ -10,6 +14,12 @@ public static class FeatureSetup
     {
         services.AddStatus();
         services.AddConsultations();
+        services.AddOutbox(configuration);
+        services.AddSingleton<IProactiveSender, ConnectorProactiveSender>();
+        services.AddHostedService<OutboxWorker>();
+        services.AddAnnouncements();
+        services.AddReminders(configuration);
+        services.AddHostedService<ReminderWorker>();
         return services;
     }
 }
