@@ -23,7 +23,7 @@ static async Task<int> AllAsync(string[] args)
              {
                  ("import", () => ImportBenchmark.RunAsync(quick ? ["--quick"] : [])),
                  ("turns", () => TurnsBenchmark.RunAsync(quick ? ["--quick"] : [])),
-                 ("outbox", () => OutboxBenchmark.RunAsync(quick ? ["--recipients", "300", "--rate", "50", "--tenant-limit", "60", "--latency-ms", "20"] : [])),
+                 ("outbox", () => OutboxBenchmark.RunAsync(quick ? ["--recipients", "300", "--rate", "30", "--latency-ms", "20"] : [])),
              })
     {
         Console.WriteLine($"===== {name} =====");

@@ -101,6 +101,12 @@ public static class TurnsBenchmark
             Report($"{users.Count} concurrent users, no think time (closed loop at saturation)", saturated);
 
             Sizes(warm.Samples.Concat(serial.Samples).ToList());
+            if (File.Exists("/proc/loadavg"))
+            {
+                // Other processes on a small machine show up as tail latency; the load average tells whether they were there.
+                Console.WriteLine("load average after the run (1/5/15 min): " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)));
+            }
+
             Verdict(paced, saturated, users.Count);
             return 0;
         }
