@@ -45,6 +45,21 @@ public sealed class ConversationRouter(
     /// </param>
     public async Task<TurnOutput> HandleAsync(TurnInput input, CancellationToken ct, Func<CancellationToken, Task<string?>>? lookupEmail = null)
     {
+        // One connection for the whole turn: a turn runs ten-odd small queries, and opening a pooled SQLite connection
+        // for each (EF re-registers its SQL functions on every open) cost as much as the queries themselves.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await HandleOpenAsync(input, ct, lookupEmail);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<TurnOutput> HandleOpenAsync(TurnInput input, CancellationToken ct, Func<CancellationToken, Task<string?>>? lookupEmail)
+    {
         var utcNow = time.GetUtcNow().UtcDateTime;
         var address = await RefreshAddressAsync(input, utcNow, ct);
         var person = await IdentityResolver.ResolveAsync(db, input, address, demo.Value.Enabled, ct);
@@ -64,11 +79,14 @@ public sealed class ConversationRouter(
         var timeZone = RegionClock.DefaultTimeZone;
         if (person is not null)
         {
-            var regionId = await db.RoleAssignments.Where(r => r.PersonId == person.Id).Select(r => (int?)r.RegionId).FirstOrDefaultAsync(ct);
-            if (regionId is not null)
-            {
-                timeZone = await db.Regions.Where(r => r.Id == regionId).Select(r => r.TimeZone).FirstOrDefaultAsync(ct) ?? timeZone;
-            }
+            // The first role's region sets the calendar, as before; one round trip instead of two.
+            var personId = person.Id;
+            timeZone = await db.RoleAssignments
+                .Where(r => r.PersonId == personId)
+                .Join(db.Regions, r => r.RegionId, g => g.Id, (r, g) => new { r.Id, g.TimeZone })
+                .OrderBy(x => x.Id)
+                .Select(x => x.TimeZone)
+                .FirstOrDefaultAsync(ct) ?? timeZone;
 
             caller = await CallerLoader.LoadAsync(db, person, RegionClock.Today(time, timeZone), ct);
         }

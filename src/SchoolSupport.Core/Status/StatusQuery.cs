@@ -39,6 +39,7 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
             ? []
             : await db.ItemProgress.AsNoTracking()
                 .Where(p => p.SchoolId == schoolId && itemIds.Contains(p.ItemId))
+                .Select(p => new { p.ItemId, p.Status })
                 .ToDictionaryAsync(p => p.ItemId, p => p.Status, ct);
         ProgressStatus StatusOf(SchoolItem i) => statuses.GetValueOrDefault(i.Id, ProgressStatus.NotStarted);
         bool Open(SchoolItem i) => StatusOf(i) is ProgressStatus.NotStarted or ProgressStatus.InProgress;

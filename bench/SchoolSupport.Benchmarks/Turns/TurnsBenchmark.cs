@@ -1,0 +1,272 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using SchoolSupport.Cards;
+using SchoolSupport.Conversation;
+
+namespace SchoolSupport.Benchmarks.Turns;
+
+/// <summary>
+/// A status-card turn and a "what is due this month" turn versus a bare echo turn (an unrecognised phrase from a known
+/// person: identity, address and router, then a fixed text) through the same HTTP pipeline, on a national-scale SQLite
+/// database. Three load shapes: one user at a time (service time), many users each waiting for the reply and thinking
+/// before the next message (how people use a chat), and the same users with no think time (saturation: the throughput
+/// ceiling, latency there is mostly queueing).
+/// </summary>
+public static class TurnsBenchmark
+{
+    /// <summary>Wednesday 15 April 2026, 10:00 Moscow: mid school year, about a third of the roadmap already past due.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 4, 15, 7, 0, 0, TimeSpan.Zero);
+
+    public const double TargetRatio = 3.0;
+    public const double TargetP99Ms = 50.0;
+
+    private static readonly TurnKind[] Kinds =
+    [
+        new("echo", "проверка связи", Echo: true),
+        new("status", "статус", Echo: false),
+        new("due-month", "что сдать до конца месяца", Echo: false),
+    ];
+
+    private sealed record TurnKind(string Name, string Text, bool Echo);
+
+    private sealed record Settings(int Regions, int Schools, int Items, int Users, int Turns, int SerialTurns, int ThinkMs, bool Quick);
+
+    private sealed record Sample(TurnKind Kind, double Ms, int BodyBytes, int CardBytes);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var settings = new Settings(
+            Regions: Args.Int(args, "--regions", quick ? 5 : 85),
+            Schools: Args.Int(args, "--schools", quick ? 300 : 5000),
+            Items: Args.Int(args, "--items", 150),
+            Users: Args.Int(args, "--users", 100),
+            Turns: Args.Int(args, "--turns", quick ? 6 : 30),
+            SerialTurns: Args.Int(args, "--serial", quick ? 10 : 40),
+            ThinkMs: Args.Int(args, "--think-ms", 1000),
+            Quick: quick);
+        var scale = new NationalScale(settings.Regions, settings.Schools, settings.Items, Now.Year);
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"turns benchmark: {scale.Regions} regions, {scale.Schools} schools, {scale.ItemsPerRoadmap} items per regional roadmap, {settings.Users} users x {settings.Turns} turns, clock {Now:yyyy-MM-dd HH:mm}Z, {Environment.ProcessorCount} cores"));
+        var database = await NationalDatabase.EnsureAsync(scale, Now);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"database: {database.Path} ({database.Bytes / 1024.0 / 1024.0:F1} MB), {(database.Cached ? "cached (generation skipped)" : $"generated in {database.GenerationTime.TotalSeconds:F1} s")}"));
+        Console.WriteLine("  " + string.Join(", ", database.Counts.Select(c => $"{c.Key} {c.Value}")));
+
+        // Each run works on a copy, so address refreshes and the like never change the cached file.
+        var folder = Path.Combine(Path.GetTempPath(), "schoolsupport-bench", "run-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "national.db");
+        File.Copy(database.Path, path);
+        try
+        {
+            var users = await NationalDatabase.PickUsersAsync(path, settings.Users);
+            Console.WriteLine("users: " + string.Join(", ", users.GroupBy(u => u.Role).Select(g => $"{g.Count()} {g.Key}")) +
+                              $" (each a different person, {users.Select(u => u.RegionId).Distinct().Count()} regions)");
+
+            await using var host = new BenchHost(path, new FixedTimeProvider(Now));
+            var startClock = Stopwatch.StartNew();
+            var baseAddress = host.Start();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"host: real Kestrel at {baseAddress} (WebApplicationFactory.UseKestrel), started in {startClock.Elapsed.TotalSeconds:F1} s; POST /api/messages with deliveryMode expectReplies"));
+            using var client = new HttpClient(new SocketsHttpHandler
+            {
+                UseCookies = false,
+                MaxConnectionsPerServer = 1024,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            })
+            { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(120) };
+
+            // Warm-up: every user once per kind (JIT, EF query cache, connection pool, SQLite page cache), checked for content.
+            var warm = await RunPhaseAsync(client, users, Kinds.Length, 0, checkContent: true);
+            await RunPhaseAsync(client, users, Kinds.Length, 0, checkContent: false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warm.Samples.Count * 2} turns, replies checked"));
+            Console.WriteLine();
+
+            var serial = await RunPhaseAsync(client, users.Take(Math.Max(1, settings.SerialTurns)).ToList(), 0, 0, checkContent: true, serialTurns: settings.SerialTurns);
+            Report($"1 user at a time ({serial.Samples.Count} turns): service time", serial);
+            await TurnBreakdown.PrintAsync(host.Services, users, Kinds.Select(k => (k.Name, k.Text)), Math.Max(10, settings.SerialTurns));
+
+            var paced = await RunPhaseAsync(client, users, settings.Turns, settings.ThinkMs, checkContent: false);
+            Report($"{users.Count} concurrent users, think time 0-{2 * settings.ThinkMs} ms between turns (~{users.Count * 1000.0 / (settings.ThinkMs + 1):F0} turns/s offered)", paced);
+
+            var saturated = await RunPhaseAsync(client, users, settings.Turns, 0, checkContent: false);
+            Report($"{users.Count} concurrent users, no think time (closed loop at saturation)", saturated);
+
+            Sizes(warm.Samples.Concat(serial.Samples).ToList());
+            if (File.Exists("/proc/loadavg"))
+            {
+                // Other processes on a small machine show up as tail latency; the load average tells whether they were there.
+                Console.WriteLine("load average after the run (1/5/15 min): " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)));
+            }
+
+            Verdict(paced, saturated, users.Count);
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover copy in the temp folder does not change the result.
+            }
+        }
+    }
+
+    private sealed record Phase(List<Sample> Samples, TimeSpan Wall);
+
+    /// <param name="serialTurns">When set: one request at a time, cycling users and kinds, this many per kind.</param>
+    private static async Task<Phase> RunPhaseAsync(
+        HttpClient client, IReadOnlyList<BenchUser> users, int turnsPerUser, int thinkMs, bool checkContent, int serialTurns = 0)
+    {
+        var samples = new List<Sample>();
+        var clock = Stopwatch.StartNew();
+        if (serialTurns > 0)
+        {
+            for (var i = 0; i < serialTurns * Kinds.Length; i++)
+            {
+                samples.Add(await TurnAsync(client, users[i / Kinds.Length % users.Count], Kinds[i % Kinds.Length], checkContent));
+            }
+
+            return new Phase(samples, clock.Elapsed);
+        }
+
+        var perUser = await Task.WhenAll(users.Select((user, u) => Task.Run(async () =>
+        {
+            var random = new Random(u);
+            var own = new List<Sample>(turnsPerUser);
+            for (var t = 0; t < turnsPerUser; t++)
+            {
+                if (thinkMs > 0)
+                {
+                    await Task.Delay(random.Next(0, 2 * thinkMs));
+                }
+
+                own.Add(await TurnAsync(client, user, Kinds[(u + t) % Kinds.Length], checkContent));
+            }
+
+            return own;
+        })));
+        return new Phase(perUser.SelectMany(s => s).ToList(), clock.Elapsed);
+    }
+
+    private static int activityCounter;
+
+    // Cards are measured as the channel sends them: Cyrillic as UTF-8, not \u escapes.
+    private static readonly JsonSerializerOptions CompactJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static async Task<Sample> TurnAsync(HttpClient client, BenchUser user, TurnKind kind, bool checkContent)
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = "bench-" + Interlocked.Increment(ref activityCounter).ToString(CultureInfo.InvariantCulture),
+            ["channelId"] = NationalDatabase.Channel,
+            ["serviceUrl"] = NationalDatabase.ServiceUrl,
+            ["from"] = new JsonObject { ["id"] = user.UserId, ["name"] = user.UserId },
+            ["recipient"] = new JsonObject { ["id"] = NationalDatabase.BotId, ["name"] = NationalDatabase.BotName },
+            ["conversation"] = new JsonObject { ["id"] = NationalDatabase.ConversationIdOf(user.UserId), ["conversationType"] = "personal" },
+            ["locale"] = NationalDatabase.Locale,
+            ["deliveryMode"] = "expectReplies",
+            ["text"] = kind.Text,
+        };
+        var payload = Encoding.UTF8.GetBytes(activity.ToJsonString());
+
+        var started = Stopwatch.GetTimestamp();
+        using var content = new ByteArrayContent(payload);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        using var response = await client.PostAsync("/api/messages", content);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"{kind.Name} for {user.UserId}: HTTP {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
+        }
+
+        var cardBytes = 0;
+        if (checkContent)
+        {
+            var replies = (JsonNode.Parse(body)?["activities"] as JsonArray) ?? throw new InvalidOperationException($"{kind.Name}: no activities in the reply");
+            var cards = replies.SelectMany(a => a?["attachments"] as JsonArray ?? [])
+                .Where(a => (string?)a?["contentType"] == "application/vnd.microsoft.card.adaptive")
+                .Select(a => Encoding.UTF8.GetByteCount(a!["content"]!.ToJsonString(CompactJson)))
+                .ToList();
+            cardBytes = cards.DefaultIfEmpty(0).Max();
+            var texts = replies.Select(a => (string?)a?["text"]).Where(t => t is not null).ToList();
+            var ok = kind.Echo ? texts.Any(t => t == Texts.NotUnderstood) : cards.Count > 0;
+            if (!ok)
+            {
+                throw new InvalidOperationException($"{kind.Name} for {user.Role} {user.UserId}: unexpected reply {Encoding.UTF8.GetString(body)[..Math.Min(body.Length, 600)]}");
+            }
+        }
+
+        return new Sample(kind, ms, body.Length, cardBytes);
+    }
+
+    private sealed record Stats(int Count, double Mean, double P50, double P90, double P99, double Max);
+
+    private static Stats StatsOf(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        double P(double q) => sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return new Stats(sorted.Length, sorted.DefaultIfEmpty().Average(), P(0.50), P(0.90), P(0.99), sorted.DefaultIfEmpty().Max());
+    }
+
+    private static void Report(string title, Phase phase)
+    {
+        var seconds = phase.Wall.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{title}: {phase.Samples.Count} turns in {seconds:F1} s = {phase.Samples.Count / seconds:F0} turns/s"));
+        Console.WriteLine("  turn        count   mean ms   p50 ms   p90 ms   p99 ms   max ms  turns/s  p50/echo  p99/echo");
+        var echo = StatsOf(phase.Samples.Where(s => s.Kind.Echo).Select(s => s.Ms));
+        foreach (var kind in Kinds)
+        {
+            var s = StatsOf(phase.Samples.Where(x => x.Kind == kind).Select(x => x.Ms));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {kind.Name,-10} {s.Count,6} {s.Mean,9:F1} {s.P50,8:F1} {s.P90,8:F1} {s.P99,8:F1} {s.Max,8:F1} {s.Count / seconds,8:F1} {s.P50 / echo.P50,9:F2} {s.P99 / echo.P99,9:F2}"));
+        }
+
+        Console.WriteLine();
+    }
+
+    private static void Sizes(List<Sample> samples)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"response sizes (Teams card budget {CardSize.TeamsBudgetBytes / 1024} KB):"));
+        Console.WriteLine("  turn        card KB mean  card KB max  body KB max");
+        foreach (var kind in Kinds)
+        {
+            var own = samples.Where(s => s.Kind == kind).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {kind.Name,-10} {own.Average(s => s.CardBytes) / 1024.0,12:F1} {own.Max(s => s.CardBytes) / 1024.0,12:F1} {own.Max(s => s.BodyBytes) / 1024.0,12:F1}"));
+        }
+
+        var over = samples.Count(s => s.CardBytes > CardSize.TeamsBudgetBytes);
+        Console.WriteLine(over == 0 ? "  card budget: held for every checked reply" : $"  card budget: EXCEEDED by {over} replies");
+        Console.WriteLine();
+    }
+
+    private static void Verdict(Phase paced, Phase saturated, int users)
+    {
+        foreach (var (name, phase) in new[] { ("with think time", paced), ("saturated", saturated) })
+        {
+            var echo = StatsOf(phase.Samples.Where(s => s.Kind.Echo).Select(s => s.Ms));
+            var worstRatio = Kinds.Where(k => !k.Echo).Max(k => StatsOf(phase.Samples.Where(s => s.Kind == k).Select(s => s.Ms)).P50 / echo.P50);
+            var worstP99 = Kinds.Max(k => StatsOf(phase.Samples.Where(s => s.Kind == k).Select(s => s.Ms)).P99);
+            var met = worstRatio <= TargetRatio && worstP99 <= TargetP99Ms;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"target (p50 ratio to echo <= {TargetRatio:F0}, p99 <= {TargetP99Ms:F0} ms, {users} users, {name}): worst ratio {worstRatio:F2}, worst p99 {worstP99:F1} ms -> {(met ? "target met" : "target missed")}"));
+        }
+    }
+}
