@@ -143,3 +143,54 @@ public static class InviteCodes
         });
     }
 }
+
+/// <summary>
+/// «код привязки ivanova@school.ru»: a coordinator issues a one-time code for a person in their scope, who then
+/// writes «привязать 123456» from their own Teams account.
+/// </summary>
+public sealed partial class IssueInviteCommand : IChatCommand
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
+    public int Priority => 20;
+
+    public bool Matches(ChatText text) => text.StartsWith("код привязки", "выдать код", "выдать код привязки");
+
+    public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
+    {
+        var caller = scope.Caller!;
+        if (!caller.IsCoordinator)
+        {
+            scope.Say("Коды привязки выдают региональные и муниципальные координаторы.");
+            return;
+        }
+
+        var email = EmailPattern().Match(text.Original);
+        if (!email.Success)
+        {
+            scope.Say("Напишите «код привязки» и рабочую почту человека, например «код привязки ivanova@school.ru».");
+            return;
+        }
+
+        var address = email.Value.ToLowerInvariant();
+        var person = await scope.Db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.Email == address, ct);
+        var inScope = person is not null && person.Roles.Any(r =>
+            caller.CoversRegion(r.RegionId)
+            || (r.MunicipalityId is { } m && caller.CoversMunicipality(m))
+            || (r.SchoolId is { } s && caller.Schools.ContainsKey(s) && caller.Schools[s].Via.Any(v => v is Role.RegionalCoordinator or Role.MunicipalCoordinator)));
+        if (person is null || !inScope)
+        {
+            scope.Say($"Не нашёл {address} среди участников вашего региона или района. Проверьте адрес или добавьте человека.");
+            return;
+        }
+
+        var (code, row) = InviteCodes.Issue(person.Id, caller.Person.Id, scope.UtcNow, Lifetime);
+        scope.Db.InviteCodes.Add(row);
+        await scope.Db.SaveChangesAsync(ct);
+        scope.Say($"Код привязки для {person.FullName}: {code}. Он действует 7 дней и подходит один раз: " +
+                  $"пусть человек напишет боту «привязать {code}» из своей учётной записи Teams.");
+    }
+
+    [GeneratedRegex(@"[^\s<>()«»""',;:]+@[^\s<>()«»""',;:]+\.[^\s<>()«»""',;:]+")]
+    private static partial Regex EmailPattern();
+}

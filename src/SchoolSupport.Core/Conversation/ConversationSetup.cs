@@ -13,6 +13,7 @@ public static class ConversationSetup
         services.AddChatCommand<HelpCommand>();
         services.AddChatCommand<WhoAmICommand>();
         services.AddChatCommand<LinkCommand>();
+        services.AddChatCommand<IssueInviteCommand>();
         return services;
     }
 
