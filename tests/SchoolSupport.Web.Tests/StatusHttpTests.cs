@@ -173,7 +173,11 @@ public sealed class StatusHttpTests : IClassFixture<StatusHttpTests.App>
         var before = await CountsAsync();
         var data = new JsonObject
         {
-            ["schoolId"] = foreignSchool, ["itemId"] = itemId, ["roadmapId"] = roadmapId, ["cardKey"] = "forged", ["status"] = "Done",
+            ["schoolId"] = foreignSchool,
+            ["itemId"] = itemId,
+            ["roadmapId"] = roadmapId,
+            ["cardKey"] = "forged",
+            ["status"] = "Done",
         };
         var (status, body) = await bot.ExecuteAsync("29:demo-director", "item.mark", data);
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using SchoolSupport.Consultations;
 using SchoolSupport.Announcements;
+using SchoolSupport.Consultations;
 using SchoolSupport.Conversation;
 using SchoolSupport.Outbox;
 using SchoolSupport.People;

@@ -180,11 +180,20 @@ public static class DemoSeeder
                 var completedOn = status == ProgressStatus.Done && due is { } dd ? dd.AddDays(-(roll % 4)) : (DateOnly?)null;
                 db.ItemProgress.Add(new ItemProgress
                 {
-                    ItemId = item.Id, SchoolId = school.Id, Status = status.Value, CompletedOn = completedOn, ChangedAt = utcNow, Version = 1,
+                    ItemId = item.Id,
+                    SchoolId = school.Id,
+                    Status = status.Value,
+                    CompletedOn = completedOn,
+                    ChangedAt = utcNow,
+                    Version = 1,
                 });
                 db.ItemProgressChanges.Add(new ItemProgressChange
                 {
-                    ItemId = item.Id, SchoolId = school.Id, Status = status.Value, CompletedOn = completedOn, ChangedAt = utcNow,
+                    ItemId = item.Id,
+                    SchoolId = school.Id,
+                    Status = status.Value,
+                    CompletedOn = completedOn,
+                    ChangedAt = utcNow,
                     Note = "демо-данные",
                 });
                 count++;

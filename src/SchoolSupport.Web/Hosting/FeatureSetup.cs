@@ -2,8 +2,8 @@ using SchoolSupport.Announcements;
 using SchoolSupport.Consultations;
 using SchoolSupport.Outbox;
 using SchoolSupport.Reminders;
-using SchoolSupport.Web.Proactive;
 using SchoolSupport.Status;
+using SchoolSupport.Web.Proactive;
 
 namespace SchoolSupport.Web.Hosting;
 

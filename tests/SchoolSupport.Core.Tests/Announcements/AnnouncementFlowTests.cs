@@ -212,20 +212,20 @@ public sealed class AnnouncementFlowTests : IAsyncLifetime
 
     private static JsonObject Form(
         string roles, string municipalities = "", string cohorts = "", string schools = "", string sendDate = "", string sendTime = "", bool requireAck = true) => new()
-    {
-        ["announcementId"] = "",
-        ["title"] = "Совещание",
-        ["text"] = "В четверг **ВКС** в 15:00.",
-        ["link"] = "https://example.org/vks",
-        ["buttonTitle"] = "",
-        ["roles"] = roles,
-        ["municipalities"] = municipalities,
-        ["cohorts"] = cohorts,
-        ["schools"] = schools,
-        ["sendDate"] = sendDate,
-        ["sendTime"] = sendTime,
-        ["requireAck"] = requireAck ? "true" : "false",
-    };
+        {
+            ["announcementId"] = "",
+            ["title"] = "Совещание",
+            ["text"] = "В четверг **ВКС** в 15:00.",
+            ["link"] = "https://example.org/vks",
+            ["buttonTitle"] = "",
+            ["roles"] = roles,
+            ["municipalities"] = municipalities,
+            ["cohorts"] = cohorts,
+            ["schools"] = schools,
+            ["sendDate"] = sendDate,
+            ["sendTime"] = sendTime,
+            ["requireAck"] = requireAck ? "true" : "false",
+        };
 }
 
 internal static class TurnOutputText

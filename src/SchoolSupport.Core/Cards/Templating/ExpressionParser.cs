@@ -136,19 +136,19 @@ internal sealed class ExpressionParser
                     _ => IsOperator("(") ? ParseCall(token.Text) : Member(null, token.Text),
                 };
             case TokenKind.Operator when token.Text == "(":
-            {
-                Advance();
-                var inner = ParseTernary();
-                Expect(")");
-                return inner;
-            }
+                {
+                    Advance();
+                    var inner = ParseTernary();
+                    Expect(")");
+                    return inner;
+                }
 
             case TokenKind.Operator when token.Text == "[":
-            {
-                Advance();
-                var items = ParseArguments("]");
-                return Functions.MakeCall("createArray", items);
-            }
+                {
+                    Advance();
+                    var items = ParseArguments("]");
+                    return Functions.MakeCall("createArray", items);
+                }
 
             case TokenKind.Operator when token.Text == "{":
                 throw Error("object literals are not supported by the card template engine");

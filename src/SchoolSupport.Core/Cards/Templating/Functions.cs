@@ -167,70 +167,70 @@ internal static class Functions
         switch (call.Id)
         {
             case FunctionId.If:
-            {
-                var condition = args[0].Evaluate(scope, substitute: false);
-                return condition.Error is null && JsValue.IsLogicTrue(condition.Value)
-                    ? args[1].Evaluate(scope, substitute)
-                    : args[2].Evaluate(scope, substitute);
-            }
+                {
+                    var condition = args[0].Evaluate(scope, substitute: false);
+                    return condition.Error is null && JsValue.IsLogicTrue(condition.Value)
+                        ? args[1].Evaluate(scope, substitute)
+                        : args[2].Evaluate(scope, substitute);
+                }
 
             case FunctionId.And:
-            {
-                foreach (var arg in args)
                 {
-                    var r = arg.Evaluate(scope, substitute: false);
-                    if (r.Error is not null || !JsValue.IsLogicTrue(r.Value))
+                    foreach (var arg in args)
                     {
-                        return EvalResult.Ok(JsValue.False);
+                        var r = arg.Evaluate(scope, substitute: false);
+                        if (r.Error is not null || !JsValue.IsLogicTrue(r.Value))
+                        {
+                            return EvalResult.Ok(JsValue.False);
+                        }
                     }
-                }
 
-                return EvalResult.Ok(JsValue.True);
-            }
+                    return EvalResult.Ok(JsValue.True);
+                }
 
             case FunctionId.Or:
-            {
-                object? last = JsValue.False;
-                foreach (var arg in args)
                 {
-                    var r = arg.Evaluate(scope, substitute: false);
-                    if (r.Error is null)
+                    object? last = JsValue.False;
+                    foreach (var arg in args)
                     {
-                        if (JsValue.IsLogicTrue(r.Value))
+                        var r = arg.Evaluate(scope, substitute: false);
+                        if (r.Error is null)
                         {
-                            return EvalResult.Ok(JsValue.True);
-                        }
+                            if (JsValue.IsLogicTrue(r.Value))
+                            {
+                                return EvalResult.Ok(JsValue.True);
+                            }
 
-                        last = r.Value;
+                            last = r.Value;
+                        }
+                        else
+                        {
+                            // The JS evaluator leaves the failed child's (undefined) value as its running result.
+                            last = JsUndefined.Value;
+                        }
                     }
-                    else
-                    {
-                        // The JS evaluator leaves the failed child's (undefined) value as its running result.
-                        last = JsUndefined.Value;
-                    }
+
+                    return EvalResult.Ok(last);
                 }
 
-                return EvalResult.Ok(last);
-            }
-
             case FunctionId.Not:
-            {
-                var r = args[0].Evaluate(scope, substitute: false);
-                return EvalResult.Ok(JsValue.Bool(r.Error is not null || !JsValue.IsLogicTrue(r.Value)));
-            }
+                {
+                    var r = args[0].Evaluate(scope, substitute: false);
+                    return EvalResult.Ok(JsValue.Bool(r.Error is not null || !JsValue.IsLogicTrue(r.Value)));
+                }
 
             case FunctionId.Equal:
             case FunctionId.NotEqual:
-            {
-                var (values, error) = EvaluateAll(args, scope, substitute: false);
-                if (error is not null)
                 {
-                    return EvalResult.Ok(JsValue.False);
-                }
+                    var (values, error) = EvaluateAll(args, scope, substitute: false);
+                    if (error is not null)
+                    {
+                        return EvalResult.Ok(JsValue.False);
+                    }
 
-                var equal = CommonEquals(values[0], values[1]);
-                return EvalResult.Ok(JsValue.Bool(call.Id == FunctionId.Equal ? equal : !equal));
-            }
+                    var equal = CommonEquals(values[0], values[1]);
+                    return EvalResult.Ok(JsValue.Bool(call.Id == FunctionId.Equal ? equal : !equal));
+                }
 
             case FunctionId.GreaterThan:
             case FunctionId.GreaterThanOrEqual:
@@ -239,45 +239,45 @@ internal static class Functions
                 return Compare(call.Id, args, scope);
 
             case FunctionId.Exists:
-            {
-                var r = args[0].Evaluate(scope, substitute: false);
-                return EvalResult.Ok(JsValue.Bool(r.Error is null && !JsValue.IsNullish(r.Value)));
-            }
+                {
+                    var r = args[0].Evaluate(scope, substitute: false);
+                    return EvalResult.Ok(JsValue.Bool(r.Error is null && !JsValue.IsNullish(r.Value)));
+                }
 
             case FunctionId.Empty:
-            {
-                var r = args[0].Evaluate(scope, substitute: false);
-                if (r.Error is not null || r.Value is bool or double)
                 {
-                    return EvalResult.Ok(JsValue.False);
-                }
+                    var r = args[0].Evaluate(scope, substitute: false);
+                    if (r.Error is not null || r.Value is bool or double)
+                    {
+                        return EvalResult.Ok(JsValue.False);
+                    }
 
-                return EvalResult.Ok(JsValue.Bool(r.Value switch
-                {
-                    null or JsUndefined => true,
-                    string s => s.Length == 0,
-                    List<object?> list => list.Count == 0,
-                    JsObject obj => obj.Count == 0,
-                    _ => false,
-                }));
-            }
+                    return EvalResult.Ok(JsValue.Bool(r.Value switch
+                    {
+                        null or JsUndefined => true,
+                        string s => s.Length == 0,
+                        List<object?> list => list.Count == 0,
+                        JsObject obj => obj.Count == 0,
+                        _ => false,
+                    }));
+                }
 
             case FunctionId.Contains:
-            {
-                var (values, error) = EvaluateAll(args, scope, substitute);
-                if (error is not null)
                 {
-                    return EvalResult.Ok(JsValue.False);
-                }
+                    var (values, error) = EvaluateAll(args, scope, substitute);
+                    if (error is not null)
+                    {
+                        return EvalResult.Ok(JsValue.False);
+                    }
 
-                var found = values[0] switch
-                {
-                    string s when values[1] is string part => s.Contains(part, StringComparison.Ordinal),
-                    List<object?> list => list.Any(item => CommonEquals(item, values[1])),
-                    _ => values[1] is string key && AccessProperty(values[0], key) is not JsUndefined,
-                };
-                return EvalResult.Ok(JsValue.Bool(found));
-            }
+                    var found = values[0] switch
+                    {
+                        string s when values[1] is string part => s.Contains(part, StringComparison.Ordinal),
+                        List<object?> list => list.Any(item => CommonEquals(item, values[1])),
+                        _ => values[1] is string key && AccessProperty(values[0], key) is not JsUndefined,
+                    };
+                    return EvalResult.Ok(JsValue.Bool(found));
+                }
 
             case FunctionId.Substring:
                 return Substring(args, scope, substitute);
@@ -286,10 +286,10 @@ internal static class Functions
                 return Join(call, scope, substitute);
 
             case FunctionId.Unknown:
-            {
-                var (_, error) = EvaluateAll(args, scope, substitute);
-                return EvalResult.Fail(error ?? $"Unknown function {call.Type}");
-            }
+                {
+                    var (_, error) = EvaluateAll(args, scope, substitute);
+                    return EvalResult.Fail(error ?? $"Unknown function {call.Type}");
+                }
         }
 
         var (argValues, argError) = EvaluateAll(args, scope, substitute);
@@ -364,15 +364,15 @@ internal static class Functions
                     _ => EvalResult.Fail($"{call.Arguments[0]} is neither a string nor a null object."),
                 };
             case FunctionId.Concat:
-            {
-                var soFar = a[0];
-                for (var i = 1; i < a.Length; i++)
                 {
-                    soFar = ConcatPair(soFar, a[i]);
-                }
+                    var soFar = a[0];
+                    for (var i = 1; i < a.Length; i++)
+                    {
+                        soFar = ConcatPair(soFar, a[i]);
+                    }
 
-                return EvalResult.Ok(soFar);
-            }
+                    return EvalResult.Ok(soFar);
+                }
 
             case FunctionId.Coalesce:
                 foreach (var value in a)
@@ -385,15 +385,15 @@ internal static class Functions
 
                 return EvalResult.Ok(JsUndefined.Value);
             case FunctionId.String:
-            {
-                var locale = a.Length == 2 && a[1] is string l ? l : null;
-                return a[0] switch
                 {
-                    string s => EvalResult.Ok(s),
-                    double d when !double.IsNaN(d) => EvalResult.Ok(JsFormat.GroupedFixed(d, DecimalsOf(d), locale)),
-                    _ => EvalResult.Ok(JsFormat.CommonStringify(a[0])),
-                };
-            }
+                    var locale = a.Length == 2 && a[1] is string l ? l : null;
+                    return a[0] switch
+                    {
+                        string s => EvalResult.Ok(s),
+                        double d when !double.IsNaN(d) => EvalResult.Ok(JsFormat.GroupedFixed(d, DecimalsOf(d), locale)),
+                        _ => EvalResult.Ok(JsFormat.CommonStringify(a[0])),
+                    };
+                }
 
             case FunctionId.Int:
                 if (a[0] is string intText)
@@ -414,24 +414,24 @@ internal static class Functions
 
                 return EvalResult.Ok(JsValue.IsNumber(a[0]) ? a[0] : JsUndefined.Value);
             case FunctionId.FormatNumber:
-            {
-                if (!JsValue.IsNumber(a[0]))
                 {
-                    return EvalResult.Fail($"formatNumber first argument {JsFormat.StringOf(a[0])} must be a number");
-                }
+                    if (!JsValue.IsNumber(a[0]))
+                    {
+                        return EvalResult.Fail($"formatNumber first argument {JsFormat.StringOf(a[0])} must be a number");
+                    }
 
-                if (!JsValue.IsNumber(a[1]))
-                {
-                    return EvalResult.Fail($"formatNumber second argument {JsFormat.StringOf(a[1])} must be a number");
-                }
+                    if (!JsValue.IsNumber(a[1]))
+                    {
+                        return EvalResult.Fail($"formatNumber second argument {JsFormat.StringOf(a[1])} must be a number");
+                    }
 
-                var value = (double)a[0]!;
-                var precision = (double)a[1]!;
-                var scale = Math.Pow(10, precision);
-                var rounded = JsFormat.RoundHalfUp(value * scale) / scale;
-                var locale = a.Length == 3 && a[2] is string l ? l : null;
-                return EvalResult.Ok(JsFormat.GroupedFixed(rounded, (int)precision, locale));
-            }
+                    var value = (double)a[0]!;
+                    var precision = (double)a[1]!;
+                    var scale = Math.Pow(10, precision);
+                    var rounded = JsFormat.RoundHalfUp(value * scale) / scale;
+                    var locale = a.Length == 3 && a[2] is string l ? l : null;
+                    return EvalResult.Ok(JsFormat.GroupedFixed(rounded, (int)precision, locale));
+                }
 
             case FunctionId.First:
                 return EvalResult.Ok(a[0] switch
@@ -450,52 +450,52 @@ internal static class Functions
             case FunctionId.ToUpper:
             case FunctionId.ToLower:
             case FunctionId.Trim:
-            {
-                if (a[0] is not (string or JsUndefined))
                 {
-                    return EvalResult.Fail($"{call.Arguments[0]} is neither a string nor a null object.");
-                }
+                    if (a[0] is not (string or JsUndefined))
+                    {
+                        return EvalResult.Fail($"{call.Arguments[0]} is neither a string nor a null object.");
+                    }
 
-                var text = a[0] as string ?? string.Empty;
-                return EvalResult.Ok(call.Id switch
-                {
-                    FunctionId.ToUpper => text.ToUpperInvariant(),
-                    FunctionId.ToLower => text.ToLowerInvariant(),
-                    _ => text.Trim(),
-                });
-            }
+                    var text = a[0] as string ?? string.Empty;
+                    return EvalResult.Ok(call.Id switch
+                    {
+                        FunctionId.ToUpper => text.ToUpperInvariant(),
+                        FunctionId.ToLower => text.ToLowerInvariant(),
+                        _ => text.Trim(),
+                    });
+                }
 
             case FunctionId.StartsWith:
             case FunctionId.EndsWith:
             case FunctionId.Replace:
-            {
-                for (var i = 0; i < a.Length; i++)
                 {
-                    if (a[i] is not (string or JsUndefined))
+                    for (var i = 0; i < a.Length; i++)
                     {
-                        return EvalResult.Fail($"{call.Arguments[i]} is neither a string nor a null object.");
+                        if (a[i] is not (string or JsUndefined))
+                        {
+                            return EvalResult.Fail($"{call.Arguments[i]} is neither a string nor a null object.");
+                        }
                     }
-                }
 
-                var s0 = a[0] as string ?? string.Empty;
-                var s1 = a[1] as string ?? string.Empty;
-                if (call.Id == FunctionId.StartsWith)
-                {
-                    return EvalResult.Ok(JsValue.Bool(s0.StartsWith(s1, StringComparison.Ordinal)));
-                }
+                    var s0 = a[0] as string ?? string.Empty;
+                    var s1 = a[1] as string ?? string.Empty;
+                    if (call.Id == FunctionId.StartsWith)
+                    {
+                        return EvalResult.Ok(JsValue.Bool(s0.StartsWith(s1, StringComparison.Ordinal)));
+                    }
 
-                if (call.Id == FunctionId.EndsWith)
-                {
-                    return EvalResult.Ok(JsValue.Bool(s0.EndsWith(s1, StringComparison.Ordinal)));
-                }
+                    if (call.Id == FunctionId.EndsWith)
+                    {
+                        return EvalResult.Ok(JsValue.Bool(s0.EndsWith(s1, StringComparison.Ordinal)));
+                    }
 
-                if (s1.Length == 0)
-                {
-                    return EvalResult.Fail($"{JsFormat.StringOf(a[1])} should be a string with length at least 1");
-                }
+                    if (s1.Length == 0)
+                    {
+                        return EvalResult.Fail($"{JsFormat.StringOf(a[1])} should be a string with length at least 1");
+                    }
 
-                return EvalResult.Ok(s0.Replace(s1, a[2] as string ?? string.Empty, StringComparison.Ordinal));
-            }
+                    return EvalResult.Ok(s0.Replace(s1, a[2] as string ?? string.Empty, StringComparison.Ordinal));
+                }
 
             case FunctionId.CreateArray:
                 return EvalResult.Ok(new List<object?>(a));

@@ -231,10 +231,10 @@ internal sealed class ObjectNode : TemplateNode
             case null:
                 return false;
             case BindingNode binding:
-            {
-                var result = binding.Expr.Evaluate(scope, substitute: false);
-                return !(result.Error is null && result.Value is bool b && b);
-            }
+                {
+                    var result = binding.Expr.Evaluate(scope, substitute: false);
+                    return !(result.Error is null && result.Value is bool b && b);
+                }
 
             case ConcatNode:
                 return true; // an interpolated $when ("x${a}") produces a string, never the boolean true
