@@ -12,7 +12,7 @@ public sealed class TimeframeDetailsJsonTests
     public void Deserialize_WhatTheImporterWrites_SameOccurrencesWithAudience()
     {
         var parsed = TimeframeParser.Parse("1 и 3 четверг – 1 год участия; 2 и 4 четверг – 2 год участия", new TimeframeContext(2026));
-        var stored = JsonSerializer.Serialize(parsed, RoadmapImporter.TimeframeJson);
+        var stored = TimeframeDetailsJson.Serialize(parsed);
 
         var read = TimeframeDetailsJson.Deserialize(stored).ShouldNotBeNull();
 

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Data;
 using SchoolSupport.People;
@@ -23,14 +20,6 @@ public sealed record ImportResult(int RoadmapId, bool Created, int ItemsAdded, i
 /// </summary>
 public static class RoadmapImporter
 {
-    public static readonly JsonSerializerOptions TimeframeJson = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public static async Task<ImportResult> ImportAsync(
         SchoolSupportDbContext db, ParsedRoadmap parsed, ImportTarget target, string sourceHash, DateTime utcNow, CancellationToken ct)
     {
@@ -142,7 +131,7 @@ public static class RoadmapImporter
             item.StartDate = timeframe.Start;
             item.EndDate = timeframe.End;
             item.DueDate = timeframe.DueDate;
-            item.TimeframeDetails = Clip(JsonSerializer.Serialize(timeframe, TimeframeJson), 4000);
+            item.TimeframeDetails = TimeframeDetailsJson.Serialize(timeframe);
             item.Responsible = Clip(pi.Responsible, 4000);
             item.ResponsibleRoles = resolution.Roles;
             item.TrackedPerSchool = resolution.Roles.HasFlag(RoleMask.Director);
