@@ -90,7 +90,7 @@ public sealed class ConsultationHttpTests : IDisposable
 
         BotApp.TextsOf(BotApp.CardOf(replies.Single())).ShouldContain(t => t.Contains("Антирисковая программа"));
         await using var db = bot.OpenDatabase();
-        var row = await db.Consultations.Include(c => c.Actions).SingleAsync();
+        var row = await db.Consultations.Include(c => c.Actions).SingleAsync(c => !c.SourceKey.StartsWith("demo:"));
         row.SchoolId.ShouldBe(schoolId);
         row.Date.ShouldBe(new DateOnly(2026, 3, 17));
         row.DurationMinutes.ShouldBe(60);
@@ -107,7 +107,7 @@ public sealed class ConsultationHttpTests : IDisposable
 
         replies.ShouldNotBeEmpty();
         await using var db = bot.OpenDatabase();
-        (await db.Consultations.CountAsync()).ShouldBe(0);
+        (await db.Consultations.CountAsync(c => !c.SourceKey.StartsWith("demo:"))).ShouldBe(0);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class ConsultationHttpTests : IDisposable
         await bot.SubmitAsync("29:demo-curator", "consultation.save", data, activityId: "another-click-same-card");
 
         await using var db = bot.OpenDatabase();
-        (await db.Consultations.CountAsync()).ShouldBe(1);
+        (await db.Consultations.CountAsync(c => !c.SourceKey.StartsWith("demo:"))).ShouldBe(1);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class ConsultationHttpTests : IDisposable
 
         BotApp.TextsOf(BotApp.CardOf(replies.Single())).ShouldContain(t => t.Contains("будущ", StringComparison.OrdinalIgnoreCase));
         await using var db = bot.OpenDatabase();
-        (await db.Consultations.CountAsync()).ShouldBe(0);
+        (await db.Consultations.CountAsync(c => !c.SourceKey.StartsWith("demo:"))).ShouldBe(0);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class ConsultationHttpTests : IDisposable
 
         BotApp.TextsOf(BotApp.CardOf(replies.Single())).ShouldContain(t => t.Contains("символ"));
         await using var db = bot.OpenDatabase();
-        (await db.Consultations.CountAsync()).ShouldBe(0);
+        (await db.Consultations.CountAsync(c => !c.SourceKey.StartsWith("demo:"))).ShouldBe(0);
     }
 
     [Fact]
@@ -172,6 +172,42 @@ public sealed class ConsultationHttpTests : IDisposable
 
         await using var db = bot.OpenDatabase();
         (await db.ConversationAddresses.CountAsync(a => a.UserId == "29:brand-new")).ShouldBe(1);
+    }
+
+    public void Dispose() => bot.Dispose();
+}
+
+public sealed class ConsultationExportHttpTests : IDisposable
+{
+    private readonly BotApp bot = new();
+
+    [Fact]
+    public async Task ExportFromChat_GivesASignedLinkThatServesTheWorkbookOnce_AndATamperedLinkIsRefused()
+    {
+        var reply = (string?)(await bot.SayAsync("29:demo-coordinator", "выгрузить консультации за март")).Single()["text"];
+        var link = System.Text.RegularExpressions.Regex.Match(reply.ShouldNotBeNull(), @"\((http[^)]+)\)").Groups[1].Value;
+        link.ShouldStartWith("http://localhost:3978/files/");
+
+        using var client = bot.CreateClient();
+        var path = new Uri(link).PathAndQuery;
+        var response = await client.GetAsync(path);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        bytes.Take(2).ShouldBe("PK"u8.ToArray());
+
+        var tampered = path.Replace("sig=", "sig=0", StringComparison.Ordinal);
+        (await client.GetAsync(tampered)).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+
+        bot.Clock.Advance(TimeSpan.FromMinutes(16));
+        (await client.GetAsync(path)).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ExportFromChat_ByADirector_IsRefused()
+    {
+        var reply = (string?)(await bot.SayAsync("29:demo-director", "выгрузить консультации за март")).Single()["text"];
+        reply.ShouldNotBeNull().ShouldNotContain("/files/");
     }
 
     public void Dispose() => bot.Dispose();

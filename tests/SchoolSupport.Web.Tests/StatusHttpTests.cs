@@ -89,7 +89,10 @@ public sealed class StatusHttpTests : IClassFixture<StatusHttpTests.App>
         var texts = await CardTextsAsync("29:demo-coordinator", "статус");
 
         texts[0].ShouldBe("Школы региона: Ленинградская область");
-        texts.ShouldContain("Школ: 14, с просрочками: 10, без консультаций больше 30 дн.: 14");
+        // Three schools had a demo consultation in the last 30 days (a fourth visit, 40 days ago, is too old to count).
+        texts.ShouldContain("Школ: 14, с просрочками: 10, без консультаций больше 30 дн.: 11");
+        texts[texts.IndexOf("МБОУ «Кузёмкинская ООШ»") + 3].ShouldBe("15.03");
+        texts[texts.IndexOf("МБОУ «Ивангородская СОШ № 2»") + 3].ShouldBe("06.03");
         var schools = texts.Where(t => t.StartsWith("М", StringComparison.Ordinal) && t.Contains('«')).ToList();
         schools.Count.ShouldBe(14);
         schools[0].ShouldBe("МБОУ «Гатчинская СОШ № 8»");

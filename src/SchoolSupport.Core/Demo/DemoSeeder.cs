@@ -126,6 +126,8 @@ public static class DemoSeeder
         var import = await RoadmapImporter.ImportAsync(db, parsed, new ImportTarget(RegionName), "demo-" + year, utcNow, ct);
 
         var progressRows = await SeedProgressAsync(db, import.RoadmapId, schools, today, utcNow, ct);
+        await Consultations.RiskDirections.EnsureDefaultsAsync(db, region.Id, ct);
+        await SeedConsultationsAsync(db, region.Id, schools, today, utcNow, ct);
         return new DemoSeedResult(true, schools.Count, personCount, parsed.Items.Count, progressRows, year);
     }
 
@@ -202,6 +204,67 @@ public static class DemoSeeder
 
         await db.SaveChangesAsync(ct);
         return count;
+    }
+
+    /// <summary>
+    /// A few consultations by the second curator (not the one reachable as «29:demo-curator», whose journal starts
+    /// empty), so the roll-up, status cards, reminders and exports have something to show.
+    /// </summary>
+    private static async Task SeedConsultationsAsync(
+        SchoolSupportDbContext db, int regionId, IReadOnlyList<School> schools, DateOnly today, DateTime utcNow, CancellationToken ct)
+    {
+        if (await db.Consultations.AnyAsync(c => c.RegionId == regionId, ct))
+        {
+            return;
+        }
+
+        var authorEmail = DemoOptions.EmailFor("curator2");
+        var author = await db.People.FirstAsync(p => p.Email == authorEmail, ct);
+        (int School, int DaysAgo, string Topic, string Decisions, string Action, int DueInDays)[] visits =
+        [
+            (2, 5, "Анализ рискового профиля школы", "Выбраны направления: низкая учебная мотивация, дефицит педагогических кадров.",
+                "Подготовить проект антирисковой программы", 10),
+            (2, 40, "Первичное посещение школы куратором", "Сформирована рабочая группа, согласован график консультаций.",
+                "Заполнить чек-лист самодиагностики", -30),
+            (4, 12, "Концепция развития и среднесрочная программа", "Доработать раздел о повышении квалификации педагогов.",
+                "Направить куратору исправленную концепцию", -2),
+            (5, 3, "Подготовка к первому опросу участников проекта", "Директор и заместитель проходят опрос до конца окна.",
+                "Пройти опрос участников проекта", 6),
+        ];
+        var n = 0;
+        foreach (var (index, daysAgo, topic, decisions, action, dueInDays) in visits)
+        {
+            var school = schools[index];
+            var director = await db.RoleAssignments.Where(r => r.SchoolId == school.Id && r.Role == Role.Director)
+                .Select(r => (int?)r.PersonId).FirstOrDefaultAsync(ct);
+            db.Consultations.Add(new Consultations.Consultation
+            {
+                SchoolId = school.Id,
+                RegionId = regionId,
+                MunicipalityId = school.MunicipalityId,
+                AuthorPersonId = author.Id,
+                Date = today.AddDays(-daysAgo),
+                Format = daysAgo % 2 == 0 ? Consultations.ConsultationFormat.InPerson : Consultations.ConsultationFormat.VideoCall,
+                DurationMinutes = 60,
+                Participants = "директор, заместитель директора по УВР",
+                ParticipantRoles = RoleMask.Director,
+                Topic = topic,
+                Decisions = decisions,
+                CreatedAt = utcNow,
+                UpdatedAt = utcNow,
+                SourceKey = $"demo:{++n}",
+                Version = 1,
+                Actions =
+                [
+                    new Consultations.ConsultationAction
+                    {
+                        Order = 1, Text = action, DueDate = today.AddDays(dueInDays), AssigneePersonId = director,
+                    },
+                ],
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private static string? ExtractNumber(string name)
