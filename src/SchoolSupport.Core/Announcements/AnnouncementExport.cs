@@ -1,19 +1,16 @@
 using System.Globalization;
-using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Data;
 using SchoolSupport.Outbox;
+using SchoolSupport.Reports;
 
 namespace SchoolSupport.Announcements;
 
 /// <summary>Per-recipient delivery status of an announcement as CSV (Excel-friendly, «;») or XLSX.</summary>
 public static class AnnouncementExport
 {
-    public const string CsvContentType = "text/csv; charset=utf-8";
-    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string CsvContentType = TabularReport.ContentTypes.Csv;
+    public const string XlsxContentType = TabularReport.ContentTypes.Xlsx;
 
     public static readonly IReadOnlyList<string> Header = ["ФИО", "Эл. почта", "Статус", "Причина", "Отправлено", "Ознакомлен(а)"];
 
@@ -58,57 +55,16 @@ public static class AnnouncementExport
             .ToList();
     }
 
-    public static byte[] ToCsv(IReadOnlyList<RecipientRow> rows)
-    {
-        var sb = new StringBuilder();
-        sb.AppendLine(string.Join(";", Header.Select(Quote)));
-        foreach (var r in rows)
-        {
-            sb.AppendLine(string.Join(";", new[] { r.Name, r.Email, r.Status, r.Reason, r.SentAt, r.AcknowledgedAt }.Select(Quote)));
-        }
+    /// <summary>The same sheet for both formats, written by the shared report writers (formula-safe CSV, typed XLSX).</summary>
+    public static TabularReport ToReport(IReadOnlyList<RecipientRow> rows) => new(
+        "Получатели",
+        [new(Header[0], 36), new(Header[1], 30), new(Header[2], 26), new(Header[3], 30), new(Header[4], 18), new(Header[5], 18)],
+        rows.Select(r => (IReadOnlyList<ReportCell>)[r.Name, r.Email, r.Status, r.Reason, r.SentAt, r.AcknowledgedAt]).ToList());
 
-        // The byte-order mark makes Excel open the file as UTF-8 (Cyrillic intact).
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
-    }
+    public static byte[] ToCsv(IReadOnlyList<RecipientRow> rows) => CsvWriter.ToBytes(ToReport(rows));
 
-    public static byte[] ToXlsx(IReadOnlyList<RecipientRow> rows)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            data.Append(ToRow(Header));
-            foreach (var r in rows)
-            {
-                data.Append(ToRow([r.Name, r.Email, r.Status, r.Reason, r.SentAt, r.AcknowledgedAt]));
-            }
-
-            sheetPart.Worksheet = new Worksheet(data);
-            var sheets = workbook.Workbook.AppendChild(new Sheets());
-            sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Получатели" });
-            workbook.Workbook.Save();
-        }
-
-        return stream.ToArray();
-    }
-
-    private static Row ToRow(IEnumerable<string> values)
-    {
-        var row = new Row();
-        foreach (var value in values)
-        {
-            row.Append(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value)) });
-        }
-
-        return row;
-    }
+    public static byte[] ToXlsx(IReadOnlyList<RecipientRow> rows) => XlsxWriter.ToBytes(ToReport(rows));
 
     private static string Format(DateTime? utc, TimeZoneInfo zone) =>
         utc is { } at ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture) : "";
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }
