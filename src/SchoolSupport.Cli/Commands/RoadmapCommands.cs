@@ -93,6 +93,7 @@ internal static class RoadmapCommands
     {
         parsed.Title,
         parsed.Year,
+        parsed.AcademicYearStart,
         parsed.Region,
         parsed.SourceFileName,
         parsed.Columns,
@@ -110,6 +111,8 @@ internal static class RoadmapCommands
             i.TargetPercent,
             i.TargetCount,
             i.InformationSupport,
+            i.Confidence,
+            i.Guesses,
         }),
         parsed.Warnings,
     };

@@ -77,6 +77,8 @@ public sealed record Timeframe(
 
 /// <summary>
 /// What the parser may assume: the document's year (for «15 декабря») and, for chat phrases like
-/// «на этой неделе» or «завтра», today's date in the person's region.
+/// «на этой неделе» or «завтра», today's date in the person's region. <paramref name="AcademicYearStart"/> is set for a
+/// document written for a school year («2023-2024 учебный год»): the year its September falls in. Then months without a
+/// year fall into that school year, and «ежемесячно», «в течение года», «постоянно» span it instead of the calendar year.
 /// </summary>
-public sealed record TimeframeContext(int? DefaultYear = null, DateOnly? Today = null);
+public sealed record TimeframeContext(int? DefaultYear = null, DateOnly? Today = null, int? AcademicYearStart = null);

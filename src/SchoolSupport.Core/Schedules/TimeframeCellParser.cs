@@ -21,6 +21,7 @@ internal sealed class TimeframeCellParser
     private readonly string _text;
     private readonly string _norm;
     private readonly int? _docYear;
+    private readonly int? _academicStart;
     private readonly TimeframeContext _context;
     private readonly List<string> _notes = [];
     private readonly List<Token> _listDates = [];
@@ -32,7 +33,21 @@ internal sealed class TimeframeCellParser
         _context = context;
         var year = context.DefaultYear ?? context.Today?.Year;
         _docYear = year is >= 1 and <= 9998 ? year : null;
+        _academicStart = context.AcademicYearStart is >= 1 and <= 9997 ? context.AcademicYearStart : null;
+        if (_academicStart is { } a && context.DefaultYear is null)
+        {
+            _docYear = a;
+        }
     }
+
+    /// <summary>The document's year for a month written without one: in a school-year document September–December
+    /// belong to its first year, January–August to the second.</summary>
+    private int? DocYear(int month) => _academicStart is { } a ? (month >= 9 ? a : a + 1) : _docYear;
+
+    /// <summary>The whole document period: the school year, else the calendar year.</summary>
+    private DateRange? DocSpan() =>
+        _academicStart is { } a ? new DateRange(new DateOnly(a, 9, 1), new DateOnly(a + 1, 8, 31))
+        : _docYear is { } d ? DateRange.OfYear(d) : null;
 
     public Timeframe Parse()
     {
@@ -217,7 +232,7 @@ internal sealed class TimeframeCellParser
             // Only a year written in the text, or «в течение года», gives the span; «по запросу» alone has none.
             var explicitYear = t.FirstOrDefault(x => x.Kind == TokenKind.Year)?.Value;
             var span = explicitYear is { } y ? DateRange.OfYear(y)
-                : Has(t, "течение") && (Has(t, "года") || Has(t, "год")) && _docYear is { } d ? DateRange.OfYear(d)
+                : Has(t, "течение") && (Has(t, "года") || Has(t, "год")) ? DocSpan()
                 : (DateRange?)null;
             return Make(TimeframeKind.OnRequest, span);
         }
@@ -249,24 +264,23 @@ internal sealed class TimeframeCellParser
 
     private DateRange? YearSpan(List<Token> t)
     {
-        var year = t.FirstOrDefault(x => x.Kind == TokenKind.Year)?.Value ?? _docYear;
-        return year is { } y ? DateRange.OfYear(y) : null;
+        var year = t.FirstOrDefault(x => x.Kind == TokenKind.Year)?.Value;
+        return year is { } y ? DateRange.OfYear(y) : DocSpan();
     }
 
     private static bool Has(List<Token> t, string word) => t.Any(x => x.IsWord(word));
 
     /// <summary>The year written outside the dates («Ноябрь 2022 года (15.11, 17.11)»), else the document's.</summary>
-    private int? YearHint(List<Token> t) =>
+    private static int? YearHint(List<Token> t) =>
         t.FirstOrDefault(x => x.Kind == TokenKind.Year)?.Value
-        ?? t.FirstOrDefault(x => x.Kind is TokenKind.Month or TokenKind.Date && x.Year != 0)?.Year
-        ?? _docYear;
+        ?? t.FirstOrDefault(x => x.Kind is TokenKind.Month or TokenKind.Date && x.Year != 0)?.Year;
 
     /// <summary>
     /// Years for a sequence of (month, day) written in order. An item without a year takes it from the next item
     /// that has one, one year earlier if it would otherwise come after it («ноябрь – февраль 2023» is Nov 2022);
     /// items after the last stated year continue from the previous one, rolling over a year end.
     /// </summary>
-    private static int?[] ResolveYears(IReadOnlyList<(int Month, int Day, int Year)> items, int? fallback)
+    private int?[] ResolveYears(IReadOnlyList<(int Month, int Day, int Year)> items, int? hint)
     {
         var years = new int?[items.Count];
         int? next = null;
@@ -295,7 +309,7 @@ internal sealed class TimeframeCellParser
         for (var i = 0; i < items.Count; i++)
         {
             var key = (items[i].Month * 100) + items[i].Day;
-            years[i] ??= prev is { } p ? (key < prevKey ? p + 1 : p) : fallback;
+            years[i] ??= prev is { } p ? (key < prevKey ? p + 1 : p) : hint ?? DocYear(items[i].Month);
             prev = years[i];
             prevKey = key;
         }
@@ -553,7 +567,10 @@ internal sealed class TimeframeCellParser
         var start = FindBoundary(t, ["с", "со", "начиная"], atEnd: false);
         var explicitEnd = FindBoundary(t, ["по", "до"], atEnd: true);
         var year = start?.Year ?? _docYear;
-        DateOnly? end = explicitEnd ?? (year is { } y ? new DateOnly(y, 12, 31) : null);
+        var docSpan = DocSpan();
+        DateOnly? end = explicitEnd
+            ?? (docSpan is { } span && (start is null || (_academicStart is not null && start <= span.End)) ? span.End
+                : year is { } y ? new DateOnly(y, 12, 31) : null);
 
         var rules = new List<RecurrenceRule>();
         var clauseStart = 0;
@@ -582,7 +599,7 @@ internal sealed class TimeframeCellParser
             note = _text[from..graph.End];
         }
 
-        var tfStart = start ?? (year is { } sy ? new DateOnly(sy, 1, 1) : null);
+        var tfStart = start ?? DocSpan()?.Start;
         return new Timeframe(_text, TimeframeKind.Recurring, tfStart, end, [], rules, note);
     }
 
@@ -655,9 +672,9 @@ internal sealed class TimeframeCellParser
             switch (next.Kind)
             {
                 case TokenKind.Date:
-                    return MakeDate(next.Year != 0 ? next.Year : _docYear, next.Month, next.Value);
+                    return MakeDate(next.Year != 0 ? next.Year : DocYear(next.Month), next.Month, next.Value);
                 case TokenKind.Month:
-                    var year = next.Year != 0 ? next.Year : _docYear;
+                    var year = next.Year != 0 ? next.Year : DocYear(next.Month);
                     if (year is not { } y)
                     {
                         return null;

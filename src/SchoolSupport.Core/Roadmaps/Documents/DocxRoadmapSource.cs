@@ -56,6 +56,12 @@ internal static class DocxRoadmapSource
         private bool inCell;
         private int cellSpan;
         private bool cellContinuesMerge;
+        private bool runBold;
+        private int boldChars;
+        private int textChars;
+        private int cellBoldChars;
+        private int cellTextChars;
+        private string? paragraphStyle;
 
         public List<SourceRow> Rows { get; } = [];
         public int Tables { get; private set; }
@@ -74,6 +80,9 @@ internal static class DocxRoadmapSource
                         break;
                     case XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace when inText:
                         paragraph.Append(xml.Value);
+                        var visible = xml.Value.Count(c => !char.IsWhiteSpace(c));
+                        textChars += visible;
+                        boldChars += runBold ? visible : 0;
                         break;
                 }
             }
@@ -113,6 +122,8 @@ internal static class DocxRoadmapSource
                     cellSpan = 1;
                     cellContinuesMerge = false;
                     cellParagraphs.Clear();
+                    cellBoldChars = 0;
+                    cellTextChars = 0;
                     break;
                 case "gridSpan" when tableDepth == 1 && inCell && int.TryParse(Val(xml), out var span):
                     cellSpan = Math.Max(1, span);
@@ -124,6 +135,9 @@ internal static class DocxRoadmapSource
                     if (paragraphDepth++ == 0)
                     {
                         paragraph.Clear();
+                        paragraphStyle = null;
+                        boldChars = 0;
+                        textChars = 0;
                     }
 
                     if (empty)
@@ -136,8 +150,15 @@ internal static class DocxRoadmapSource
                     if (!empty)
                     {
                         runDepth++;
+                        runBold = false;
                     }
 
+                    break;
+                case "b" when runDepth > 0:
+                    runBold = Val(xml) is not ("0" or "false" or "off");
+                    break;
+                case "pStyle" when paragraphDepth == 1:
+                    paragraphStyle = Val(xml);
                     break;
                 case "t" when runDepth > 0 && !empty:
                     inText = true;
@@ -174,7 +195,10 @@ internal static class DocxRoadmapSource
                     }
                     else
                     {
-                        AddCell(string.Join("\n", cellParagraphs), null);
+                        // A cell wholly in bold (a full-width section row) keeps that mark as Markdown, like a text export.
+                        var cellText = string.Join("\n", cellParagraphs);
+                        var bold = cellTextChars > 0 && cellBoldChars == cellTextChars && !cellText.Contains("**", StringComparison.Ordinal);
+                        AddCell(bold ? $"**{cellText.Trim()}**" : cellText, null);
                     }
 
                     for (var i = 1; i < cellSpan; i++)
@@ -196,11 +220,16 @@ internal static class DocxRoadmapSource
                         if (text.Trim().Length > 0)
                         {
                             cellParagraphs.Add(text);
+                            cellBoldChars += boldChars;
+                            cellTextChars += textChars;
                         }
                     }
                     else if (tableDepth == 0)
                     {
-                        Rows.Add(SourceRow.Paragraph(text));
+                        var heading = paragraphStyle is { } style
+                            && (style.StartsWith("Heading", StringComparison.OrdinalIgnoreCase) || style.StartsWith("Заголовок", StringComparison.OrdinalIgnoreCase)
+                                || style.Equals("Title", StringComparison.OrdinalIgnoreCase));
+                        Rows.Add(SourceRow.Paragraph(text, heading || (textChars > 0 && boldChars == textChars)));
                     }
 
                     break;

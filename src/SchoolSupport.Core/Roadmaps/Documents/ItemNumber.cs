@@ -21,7 +21,7 @@ internal sealed partial record ItemNumber(string Value, string Key, NumberStyle 
 
     public static ItemNumber? Parse(string cell)
     {
-        var text = cell.TrimStart();
+        var text = StripEmphasis(cell.TrimStart());
         if (text.StartsWith('№'))
         {
             text = text[1..].TrimStart();
@@ -71,6 +71,19 @@ internal sealed partial record ItemNumber(string Value, string Key, NumberStyle 
         }
 
         return null;
+    }
+
+    /// <summary>«*1.*», «_2.1._»: an item number in Markdown italics (bold is already gone from the cell text).</summary>
+    private static string StripEmphasis(string text)
+    {
+        if (text.Length < 3 || text[0] is not ('*' or '_'))
+        {
+            return text;
+        }
+
+        var mark = text[0];
+        var close = text.IndexOf(mark, 1);
+        return close > 1 && char.IsDigit(text[1]) ? text[1..close] + text[(close + 1)..] : text;
     }
 
     /// <summary>«000», «00»: OCR of «ООО», «ОО» that landed in the number column of a continuation row.</summary>

@@ -10,6 +10,12 @@ public sealed record ParsedRoadmap
     /// <summary>From the title («в 2022 году», «на 2022 год»), else the most frequent year in the timeframe cells.</summary>
     public int? Year { get; init; }
 
+    /// <summary>
+    /// For a document written for a school year («2023-2024 учебный год»), the year its September falls in; null for
+    /// a calendar-year document. Open-ended timeframes («ежемесячно», «в течение года») span the school year then.
+    /// </summary>
+    public int? AcademicYearStart { get; init; }
+
     /// <summary>Nominative form, e.g. «Ленинградская область», «Санкт-Петербург»; null when the document does not say.</summary>
     public string? Region { get; init; }
 
@@ -69,4 +75,10 @@ public sealed record ParsedItem
 
     /// <summary>Non-empty cells of columns the reader does not know, by header name.</summary>
     public required IReadOnlyDictionary<string, string> ExtraColumns { get; init; }
+
+    /// <summary>How sure the reader is of this item, from 1 (read as written) down to 0.1; lowered by each guess.</summary>
+    public double Confidence { get; init; } = 1;
+
+    /// <summary>What the reader had to assume for this item, in Russian, for whoever checks the import.</summary>
+    public IReadOnlyList<string> Guesses { get; init; } = [];
 }

@@ -83,7 +83,7 @@ internal sealed partial class RoadmapAssembler
                 var text = cells[0];
                 if (text.Length > 0 && !CellText.IsRuler(cells))
                 {
-                    rows.Add(new Row(i + 1, false, [text], [text], map, ItemNumber.Parse(text), false, false));
+                    rows.Add(new Row(i + 1, false, [text], [text], map, ItemNumber.Parse(text), false, false) { Emphasised = row.Emphasised });
                 }
 
                 continue;
@@ -123,8 +123,37 @@ internal sealed partial class RoadmapAssembler
                 continue;
             }
 
+            if (FullWidthText(row.Cells, cells, map) is { } heading)
+            {
+                var number = ItemNumber.Parse(heading);
+                rows.Add(new Row(i + 1, false, [heading], [heading], map, number, false, false) { Emphasised = true });
+                continue;
+            }
+
             rows.Add(AlignTableRow(i + 1, cells, row.MergedFromAbove, map));
         }
+    }
+
+    /// <summary>
+    /// A row that spans the table: one cell in bold outside the number column («| | **Мониторинг** | | |»), or the same
+    /// text in every filled cell (a merged row exported once per column). It is a heading, never the rest of an item.
+    /// </summary>
+    private static string? FullWidthText(IReadOnlyList<string> raw, string[] cells, ColumnMap map)
+    {
+        var filled = Enumerable.Range(0, cells.Length).Where(j => cells[j].Length > 0).ToList();
+        if (filled.Count == 0)
+        {
+            return null;
+        }
+
+        var text = cells[filled[0]];
+        if (filled.Count >= 2 && filled.Count == cells.Length && filled.All(j => cells[j] == text))
+        {
+            return text;
+        }
+
+        return filled.Count == 1 && filled[0] != map.NumberIndex && TextRoadmapSource.IsEmphasised(raw[filled[0]])
+            && !char.IsLower(text[0]) && !LooksLikeTimeframe().IsMatch(text) ? text : null;
     }
 
     private void RememberHeader(ColumnMap map)
@@ -257,6 +286,7 @@ internal sealed partial class RoadmapAssembler
             {
                 var letters = new string('О', row.Cells[map.NumberIndex].Trim().Length);
                 warnings.Add($"Строка {row.Line}: «{row.Cells[map.NumberIndex]}» в графе номера прочитано как «{letters}» и присоединено к пункту выше.");
+                lastItem?.Guesses.Add(($"«{row.Cells[map.NumberIndex]}» в графе номера прочитано как «{letters}»", 0.1));
                 Continue(row, letters);
             }
             else if (map.NumberIndex >= 0 && row.Cells[map.NumberIndex].Length > 0)
@@ -329,6 +359,7 @@ internal sealed partial class RoadmapAssembler
         if (!onlyFirst)
         {
             warnings.Add($"Строка {row.Line}: в графе номера текст «{Shorten(text)}» — строка присоединена к пункту {lastItem.Raw} как продолжение.");
+            lastItem.Guesses.Add(($"строка с текстом «{Shorten(text)}» в графе номера присоединена как продолжение", 0.1));
         }
 
         Continue(row, text);
@@ -338,7 +369,22 @@ internal sealed partial class RoadmapAssembler
     {
         var text = row.Cells[0];
         var firstLine = text.Split('\n')[0];
-        if (row.Number is { } number && number.Rest.Length >= 3 && IsHeadingText(number.Rest.Split('\n')[0]))
+        if (row.Emphasised && IsEmphasisedHeading(firstLine))
+        {
+            if (current is { NotesMode: true, HasItems: false } && NoteMarker().IsMatch(firstLine))
+            {
+                AddNote(row);
+            }
+            else if (row.Number is { } numbered && numbered.Rest.Length > 0)
+            {
+                StartSection(numbered.Value, numbered.Key, numbered.Rest, []);
+            }
+            else if (row.Number is null)
+            {
+                StartSection(null, null, text, []);
+            }
+        }
+        else if (row.Number is { } number && number.Rest.Length >= 3 && IsHeadingText(number.Rest.Split('\n')[0]))
         {
             StartSection(number.Value, number.Key, number.Rest, []);
         }
@@ -348,6 +394,11 @@ internal sealed partial class RoadmapAssembler
             StartSection(null, null, text, []);
         }
     }
+
+    /// <summary>Formatting already says «heading»; only a closing colon (an introduction to a list) or prose length says no.</summary>
+    private static bool IsEmphasisedHeading(string text) =>
+        text.Length is >= 2 and <= 300 && !text.EndsWith(':') && !char.IsLower(text[0])
+        && !text.StartsWith("Примечани", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsHeadingText(string text) =>
         text.Length is >= 3 and <= 300 && !text.EndsWith('.') && !text.EndsWith(':') && (char.IsUpper(text[0]) || text[0] is '«' or '"');
@@ -426,6 +477,11 @@ internal sealed partial class RoadmapAssembler
     {
         var section = ResolveSection(number);
         var item = new ItemBuilder(number.Value, number.Key, section, Values(row), row.Line);
+        if (section.Unnamed)
+        {
+            item.Guesses.Add(("пункт стоит до первого заголовка и отнесён к разделу без названия", 0.2));
+        }
+
         items.Add(item);
         lastItem = item;
         section.HasItems = true;
@@ -444,6 +500,17 @@ internal sealed partial class RoadmapAssembler
             .Where(s => s.Key is not null && ItemNumber.IsDescendant(s.Key, number.Key))
             .OrderByDescending(s => s.Key!.Length)
             .FirstOrDefault();
+        if (ancestor is not null && current?.Key is { } openKey && ancestor.Key != openKey
+            && !ItemNumber.IsDescendant(ancestor.Key!, openKey)
+            && ((current.Restarted && lastItem?.Section == current)
+                || (!current.HasItems && !ItemNumber.IsSuccessor(lastItem?.Key, number.Key))))
+        {
+            // «1.1» right under the heading of subsection «2.1», unrelated to section «1»: the numbering restarted under
+            // the subsection, so the item is the subsection's and is qualified by it later («2.1.1.1»).
+            current.Restarted = true;
+            return current;
+        }
+
         if (ancestor is not null && (current is null || current.Key is not null))
         {
             return ancestor;
@@ -459,6 +526,7 @@ internal sealed partial class RoadmapAssembler
         var sectionNumber = key ?? $"S{++generatedSections}";
         warnings.Add($"Пункты до первого заголовка раздела (начиная с {number.Value}) отнесены к разделу «{sectionNumber}» без названия.");
         var section = new SectionBuilder(sectionNumber, key, "Раздел без названия", FindParent(key));
+        section.Unnamed = true;
         sections.Add(section);
         return section;
     }
@@ -554,7 +622,8 @@ internal sealed partial class RoadmapAssembler
             ?? RoadmapMetadata.YearFromTimeframes(timeframes)
             ?? RoadmapMetadata.YearFromTitle(title);
         var region = RoadmapMetadata.FindRegion([title, .. preamble]);
-        var context = new TimeframeContext(DefaultYear: year);
+        var academic = RoadmapMetadata.AcademicYearStart([title, .. preamble]);
+        var context = new TimeframeContext(DefaultYear: year, AcademicYearStart: academic);
 
         var parsedItems = new List<ParsedItem>(items.Count);
         for (var i = 0; i < items.Count; i++)
@@ -563,6 +632,8 @@ internal sealed partial class RoadmapAssembler
             var (responsible, byLevel) = Responsible(values);
             var result = values.GetValueOrDefault(ResultKey);
             var (percent, count) = TargetExtractor.Extract(result);
+            var timeframe = ParseTimeframe(timeframes[i], context, numbers[i]);
+            GuessTimeframe(items[i], timeframe, year, academic);
             parsedItems.Add(new ParsedItem
             {
                 Order = i + 1,
@@ -570,7 +641,7 @@ internal sealed partial class RoadmapAssembler
                 SectionNumber = items[i].Section.Number,
                 Title = CellText.OneLine(values.GetValueOrDefault(TitleKey, "")),
                 TimeframeText = timeframes[i],
-                Timeframe = ParseTimeframe(timeframes[i], context, numbers[i]),
+                Timeframe = timeframe,
                 Responsible = responsible,
                 ResponsibleByLevel = byLevel,
                 ExpectedResult = result,
@@ -579,6 +650,8 @@ internal sealed partial class RoadmapAssembler
                 InformationSupport = values.GetValueOrDefault(InformationKey),
                 ExtraColumns = values.Where(p => p.Key.StartsWith(ExtraKey, StringComparison.Ordinal))
                     .ToDictionary(p => p.Key[ExtraKey.Length..], p => p.Value),
+                Confidence = Math.Round(Math.Max(0.1, 1 - items[i].Guesses.Sum(g => g.Cost)), 2),
+                Guesses = items[i].Guesses.Select(g => g.Text).Distinct().ToList(),
             });
         }
 
@@ -591,6 +664,7 @@ internal sealed partial class RoadmapAssembler
         {
             Title = title,
             Year = year,
+            AcademicYearStart = academic,
             Region = region,
             SourceFileName = fileName,
             Sections = sections.Select(s => new ParsedSection
@@ -604,6 +678,40 @@ internal sealed partial class RoadmapAssembler
             Warnings = warnings,
             Columns = columnNames,
         };
+    }
+
+    private static void GuessTimeframe(ItemBuilder item, Timeframe timeframe, int? year, int? academic)
+    {
+        if (timeframe.Text.Length == 0)
+        {
+            item.Guesses.Add(("срок не указан", 0.5));
+            return;
+        }
+
+        if (timeframe.Kind == TimeframeKind.Unrecognised)
+        {
+            item.Guesses.Add(($"срок «{Shorten(timeframe.Text)}» не распознан", 0.5));
+            return;
+        }
+
+        if (timeframe.Start is null && timeframe.End is null || WrittenYear().IsMatch(timeframe.Text))
+        {
+            return;
+        }
+
+        var open = timeframe.Kind is TimeframeKind.Recurring or TimeframeKind.Continuous or TimeframeKind.OnRequest;
+        if (academic is { } a)
+        {
+            item.Guesses.Add((open
+                ? $"срок «{Shorten(timeframe.Text)}» отнесён ко всему {a}/{a + 1} учебному году"
+                : $"год в сроке не указан: взят по {a}/{a + 1} учебному году", open ? 0.1 : 0.05));
+        }
+        else if (year is { } y)
+        {
+            item.Guesses.Add((open
+                ? $"срок «{Shorten(timeframe.Text)}» отнесён ко всему {y} году"
+                : $"год в сроке не указан: взят {y} год документа", 0.05));
+        }
     }
 
     private Timeframe ParseTimeframe(string text, TimeframeContext context, string number)
@@ -684,6 +792,7 @@ internal sealed partial class RoadmapAssembler
             var carried = TakeData(fragment.Values);
             for (var k = i + 1; k <= end; k++)
             {
+                items[k].Guesses.Add(("сроки, исполнители и показатели взяты из строки выше: в выгрузке они сдвинуты", 0.3));
                 var own = TakeData(items[k].Primary);
                 foreach (var pair in carried)
                 {
@@ -794,11 +903,26 @@ internal sealed partial class RoadmapAssembler
             .SelectMany(g => g.Select(i => i.Section))
             .ToHashSet();
 
+        // A numbered subsection («2.1») whose own items start again from «1.» qualifies them: «1.» → «2.1.1».
+        foreach (var section in sections.Where(s => s.Key is { } k && (k.Contains('.') || s.Restarted)))
+        {
+            var own = items.Where(i => i.Section == section && !Prefixed(i)).ToList();
+            if (section.Restarted || (own.Count > 0 && own[0].Key.Split('.')[^1] == "1"))
+            {
+                restarting.Add(section);
+            }
+        }
+
         var used = new HashSet<string>(StringComparer.Ordinal);
         var numbers = new List<string>(items.Count);
         foreach (var item in items)
         {
             var number = restarting.Contains(item.Section) && !Prefixed(item) ? $"{item.Section.Number}.{item.Raw}" : item.Raw;
+            if (number != item.Raw)
+            {
+                item.Guesses.Add(($"номер «{item.Raw}» дополнен номером раздела: {number}", 0.1));
+            }
+
             if (!used.Add(number))
             {
                 var copy = 2;
@@ -808,6 +932,7 @@ internal sealed partial class RoadmapAssembler
                 }
 
                 warnings.Add($"Номер {number} повторяется; второй пункт с этим номером («{Shorten(item.Primary.GetValueOrDefault(TitleKey, ""))}») назван {number}-{copy}.");
+                item.Guesses.Add(($"номер {number} повторяется в документе; пункт назван {number}-{copy}", 0.3));
                 number = $"{number}-{copy}";
             }
 
@@ -840,6 +965,9 @@ internal sealed partial class RoadmapAssembler
     [GeneratedRegex(@"\d{1,2}\.\d{1,2}|январ|феврал|март|апрел|\bма[йя]\b|июн|июл|август|сентябр|октябр|ноябр|декабр|еженедел|ежемесяч|ежекварт|ежегод|в течение|постоянно|по графику|по запросу|полугоди|четверт|квартал", RegexOptions.IgnoreCase)]
     private static partial Regex LooksLikeTimeframe();
 
+    [GeneratedRegex(@"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}\.\d{1,2}\.\d{2}(?!\d)")]
+    private static partial Regex WrittenYear();
+
     /// <param name="Original">Cleaned cells as exported, before the number was split from the title.</param>
     private sealed record Row(
         int Line,
@@ -849,7 +977,11 @@ internal sealed partial class RoadmapAssembler
         ColumnMap? Map,
         ItemNumber? Number,
         bool Zero,
-        bool MergedContinuation);
+        bool MergedContinuation)
+    {
+        /// <summary>Formatted as a heading: Markdown heading, bold line, Word heading style, full-width table row.</summary>
+        public bool Emphasised { get; init; }
+    }
 
     private sealed class SectionBuilder(string number, string? key, string title, string? parent)
     {
@@ -860,6 +992,12 @@ internal sealed partial class RoadmapAssembler
         public List<string> Notes { get; } = [];
         public bool NotesMode { get; set; }
         public bool HasItems { get; set; }
+
+        /// <summary>Item numbering started again under this heading.</summary>
+        public bool Restarted { get; set; }
+
+        /// <summary>Made up for items found before any heading.</summary>
+        public bool Unnamed { get; set; }
     }
 
     private sealed class ItemBuilder(string raw, string key, SectionBuilder section, Dictionary<string, string> primary, int line)
@@ -870,6 +1008,9 @@ internal sealed partial class RoadmapAssembler
         public Dictionary<string, string> Primary { get; } = primary;
         public int Line { get; } = line;
         public List<Fragment> Fragments { get; } = [];
+
+        /// <summary>What the reader assumed for this item and how much each assumption costs in confidence.</summary>
+        public List<(string Text, double Cost)> Guesses { get; } = [];
 
         public bool HasData =>
             Primary.Keys.Any(k => k is not NumberKey and not TitleKey)

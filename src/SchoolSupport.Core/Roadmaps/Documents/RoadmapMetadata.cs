@@ -58,6 +58,32 @@ internal static partial class RoadmapMetadata
         return any.Success ? int.Parse(any.Value) : null;
     }
 
+    /// <summary>
+    /// The first year of the school year a document is written for («на 2023-2024 учебный год», «2023/24 уч. г.»),
+    /// or null for a calendar-year document.
+    /// </summary>
+    public static int? AcademicYearStart(IEnumerable<string> texts)
+    {
+        foreach (var text in texts)
+        {
+            var match = AcademicYear().Match(text);
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var first = int.Parse(match.Groups["a"].Value);
+            var second = match.Groups["b"].Value;
+            var last = second.Length == 2 ? (first / 100 * 100) + int.Parse(second) : int.Parse(second);
+            if (last == first + 1)
+            {
+                return first;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The most frequent year written in the timeframes; ties go to the later year.</summary>
     public static int? YearFromTimeframes(IEnumerable<string> timeframes)
     {
@@ -132,6 +158,9 @@ internal static partial class RoadmapMetadata
 
     [GeneratedRegex(@"(?<!\d)(?:19|20)\d{2}(?!\d)")]
     private static partial Regex AnyYear();
+
+    [GeneratedRegex(@"(?<!\d)(?<a>20\d{2})\s*[-–—/]\s*(?<b>20\d{2}|\d{2})(?!\d)\s*(?:гг?\.?\s*)?(?:уч\.?\s*г|учебн)", RegexOptions.IgnoreCase)]
+    private static partial Regex AcademicYear();
 
     [GeneratedRegex(@"(?<name>Санкт-Петербург|Москв(?:а|ы|е)\b|Севастопол)")]
     private static partial Regex City();

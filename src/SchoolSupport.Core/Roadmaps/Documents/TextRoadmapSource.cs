@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace SchoolSupport.Roadmaps.Documents;
 
@@ -6,7 +7,7 @@ namespace SchoolSupport.Roadmaps.Documents;
 /// Plain-text exports of Word roadmaps: one line per table row with tab-separated cells, other lines are paragraphs.
 /// Markdown pipe rows («| a | b |») are read as table rows too.
 /// </summary>
-internal static class TextRoadmapSource
+internal static partial class TextRoadmapSource
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -37,9 +38,13 @@ internal static class TextRoadmapSource
                 var inner = line.Trim();
                 rows.Add(new SourceRow(inner[1..^1].Split('|'), true));
             }
+            else if (MarkdownHeading().Match(line) is { Success: true } heading)
+            {
+                rows.Add(SourceRow.Paragraph(heading.Groups["text"].Value, emphasised: true));
+            }
             else
             {
-                rows.Add(SourceRow.Paragraph(line));
+                rows.Add(SourceRow.Paragraph(line, IsEmphasised(line)));
             }
         }
 
@@ -98,9 +103,21 @@ internal static class TextRoadmapSource
         return control > 0 && control * 200 > text.Length;
     }
 
+    /// <summary>A whole line in bold or in a heading tag: «**Раздел 2**», «&lt;b&gt;2. Методика&lt;/b&gt;».</summary>
+    internal static bool IsEmphasised(string text) => WholeBold().IsMatch(text) || WholeTag().IsMatch(text);
+
     private static bool IsPipeRow(string line)
     {
         var trimmed = line.Trim();
         return trimmed.Length > 2 && trimmed[0] == '|' && trimmed[^1] == '|' && trimmed.Count(c => c == '|') >= 3;
     }
+
+    [GeneratedRegex(@"^\s{0,3}#{1,6}\s+(?<text>.*?)\s*#*\s*$")]
+    private static partial Regex MarkdownHeading();
+
+    [GeneratedRegex(@"^\s*(\*\*|__)(?=\S)(?:(?!\*\*|__).)+(?<=\S)\1\s*$")]
+    private static partial Regex WholeBold();
+
+    [GeneratedRegex(@"^\s*<(b|strong|h[1-6])\b[^>]*>.*</\1>\s*$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex WholeTag();
 }
