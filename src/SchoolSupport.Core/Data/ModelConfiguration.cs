@@ -37,6 +37,8 @@ internal sealed class SchoolConfiguration : IEntityTypeConfiguration<School>
         b.HasIndex(x => new { x.RegionId, x.Name }).IsUnique();
         b.HasIndex(x => x.MunicipalityId);
         b.Property(x => x.Number).HasMaxLength(32);
+        b.Property(x => x.Code).HasMaxLength(32);
+        b.HasIndex(x => new { x.RegionId, x.Code });
         b.Property(x => x.Program).HasMaxLength(100);
         b.HasOne(x => x.Municipality).WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
     }

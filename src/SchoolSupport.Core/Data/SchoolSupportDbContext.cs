@@ -18,6 +18,8 @@ public sealed class SchoolSupportDbContext(DbContextOptions<SchoolSupportDbConte
     public DbSet<Person> People => Set<Person>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<InviteCode> InviteCodes => Set<InviteCode>();
+    public DbSet<RosterChange> RosterChanges => Set<RosterChange>();
+    public DbSet<Imports.PendingImport> PendingImports => Set<Imports.PendingImport>();
     public DbSet<Roadmap> Roadmaps => Set<Roadmap>();
     public DbSet<RoadmapSection> RoadmapSections => Set<RoadmapSection>();
     public DbSet<RoadmapItem> RoadmapItems => Set<RoadmapItem>();

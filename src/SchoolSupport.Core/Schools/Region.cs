@@ -44,6 +44,12 @@ public sealed class School
     public string Program { get; set; } = Programs.FiveHundredPlus;
 
     public DateOnly? JoinedOn { get; set; }
+
+    /// <summary>Short name as people write it («СОШ № 277»), from the region's school list.</summary>
+    public string? ShortName { get; set; }
+
+    /// <summary>The region's identifier of the school (ИНН, код ОО): what matches the school when the list is re-imported.</summary>
+    public string? Code { get; set; }
 }
 
 public static class Programs
