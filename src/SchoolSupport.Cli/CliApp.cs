@@ -26,6 +26,10 @@ public static class CliApp
             ExportCommands.Create(context),
             AnnouncementCommands.Create(context),
         };
+        foreach (var command in RosterCommands.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
 
         var parse = root.Parse(args);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Conversation;
 using SchoolSupport.Data;
+using SchoolSupport.Imports;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
 using SchoolSupport.Roadmaps.Documents;
@@ -21,16 +22,12 @@ public static class DemoSeeder
 {
     public const string RegionName = "Ленинградская область";
     public const string RoadmapResource = "demo/leningrad-oblast-500plus-2022.txt";
-    private const int SourceYear = 2022;
 
-    private static readonly (string Name, string[] Schools)[] Districts =
-    [
-        ("Лужский район", ["МОУ «СОШ № 3» г. Луги", "МОУ «Толмачёвская СОШ»", "МОУ «Осьминская СОШ»"]),
-        ("Кингисеппский район", ["МБОУ «Кингисеппская СОШ № 5»", "МБОУ «Ивангородская СОШ № 2»", "МБОУ «Кузёмкинская ООШ»"]),
-        ("Тихвинский район", ["МОУ «СОШ № 4» г. Тихвина", "МОУ «Шугозерская СОШ»"]),
-        ("Волосовский район", ["МОБУ «Волосовская СОШ № 1»", "МОБУ «Калитинская СОШ»", "МОБУ «Бегуницкая СОШ»"]),
-        ("Гатчинский район", ["МБОУ «Гатчинская СОШ № 8»", "МБОУ «Сиверская СОШ № 3»", "МБОУ «Вырицкая СОШ № 1»"]),
-    ];
+    /// <summary>The demo's school list and roster, shipped as <c>samples/schools.csv</c> and <c>samples/people.csv</c>.</summary>
+    public const string SchoolsSample = "schools.csv";
+
+    public const string PeopleSample = "people.csv";
+    private const int SourceYear = 2022;
 
     public static async Task<DemoSeedResult> SeedAsync(SchoolSupportDbContext db, TimeProvider time, bool force, CancellationToken ct)
     {
@@ -43,84 +40,26 @@ public static class DemoSeeder
         }
 
         var utcNow = time.GetUtcNow().UtcDateTime;
-        var region = await db.Regions.FirstOrDefaultAsync(r => r.Name == RegionName, ct);
-        if (region is null)
-        {
-            region = new Region { Name = RegionName, TimeZone = "Europe/Moscow", ReminderTime = new TimeOnly(9, 0) };
-            db.Regions.Add(region);
-            await db.SaveChangesAsync(ct);
-        }
 
-        var schools = new List<School>();
-        var municipalities = new List<Municipality>();
-        var n = 0;
-        foreach (var (districtName, schoolNames) in Districts)
+        // The demo region comes in through the same doors as a real one: its school list and roster are the sample
+        // files a region copies as templates, re-dated like the roadmap.
+        var options = new ImportOptions(RegionName);
+        foreach (var (file, importSample) in new (string, Func<ImportTable, Task<ImportSummary>>)[]
         {
-            var municipality = await db.Municipalities.FirstOrDefaultAsync(m => m.RegionId == region.Id && m.Name == districtName, ct)
-                               ?? db.Municipalities.Add(new Municipality { RegionId = region.Id, Name = districtName }).Entity;
-            municipalities.Add(municipality);
-            await db.SaveChangesAsync(ct);
-            foreach (var schoolName in schoolNames)
+            (SchoolsSample, table => SchoolImporter.ImportAsync(db, table, options, utcNow, ct)),
+            (PeopleSample, table => RosterImporter.ImportAsync(db, table, options, utcNow, ct)),
+        })
+        {
+            var summary = await importSample(TabularFile.Read(ReadSample(file, year), file));
+            if (!summary.Applied)
             {
-                var cohort = n % 3 == 0 ? year - 1 : year;
-                var school = await db.Schools.FirstOrDefaultAsync(s => s.RegionId == region.Id && s.Name == schoolName, ct)
-                             ?? db.Schools.Add(new School { RegionId = region.Id, Name = schoolName }).Entity;
-                school.MunicipalityId = municipality.Id;
-                school.Number = ExtractNumber(schoolName);
-                school.Cohort = cohort;
-                school.JoinedOn = new DateOnly(cohort, 1, 10);
-                schools.Add(school);
-                n++;
+                throw new InvalidOperationException($"Demo sample {file} did not import: {string.Join("; ", summary.Errors)}");
             }
         }
 
-        await db.SaveChangesAsync(ct);
-
-        var people = new List<(string Key, string Name, Role Role, int? Municipality, int[] Schools)>
-        {
-            ("coordinator", "Ковалёва Ирина Сергеевна", Role.RegionalCoordinator, null, []),
-            ("municipal", "Смирнов Алексей Петрович", Role.MunicipalCoordinator, municipalities[0].Id, []),
-            ("director", "Иванова Марина Викторовна", Role.Director, null, [schools[0].Id]),
-            ("curator", "Петрова Анна Николаевна", Role.Curator, null, [schools[0].Id, schools[1].Id, schools[3].Id]),
-            ("consultant", "Соколов Дмитрий Олегович", Role.Consultant, null, [schools[0].Id, schools[2].Id]),
-            ("municipal-kingisepp", "Орлова Татьяна Ивановна", Role.MunicipalCoordinator, municipalities[1].Id, []),
-            ("curator2", "Никитин Павел Андреевич", Role.Curator, null, [schools[2].Id, schools[4].Id, schools[5].Id, schools[6].Id]),
-            ("curator3", "Фёдорова Елена Михайловна", Role.Curator, null, [.. schools.Skip(7).Select(s => s.Id)]),
-        };
-        for (var i = 1; i < schools.Count; i++)
-        {
-            people.Add(($"director{i + 1}", DirectorNames[i % DirectorNames.Length], Role.Director, null, [schools[i].Id]));
-        }
-
-        var personCount = 0;
-        foreach (var (key, name, role, municipalityId, schoolIds) in people)
-        {
-            var email = DemoOptions.EmailFor(key);
-            var person = await db.People.Include(p => p.Roles).FirstOrDefaultAsync(p => p.Email == email, ct);
-            if (person is null)
-            {
-                person = new Person { FullName = name, Email = email, CreatedAt = utcNow };
-                db.People.Add(person);
-            }
-
-            person.Roles.Clear();
-            if (schoolIds.Length == 0)
-            {
-                person.Roles.Add(new RoleAssignment { Role = role, RegionId = region.Id, MunicipalityId = municipalityId });
-            }
-            else
-            {
-                foreach (var schoolId in schoolIds)
-                {
-                    var school = schools.First(s => s.Id == schoolId);
-                    person.Roles.Add(new RoleAssignment { Role = role, RegionId = region.Id, MunicipalityId = school.MunicipalityId, SchoolId = schoolId });
-                }
-            }
-
-            personCount++;
-        }
-
-        await db.SaveChangesAsync(ct);
+        var region = await db.Regions.FirstAsync(r => r.Name == RegionName, ct);
+        var schools = await db.Schools.Where(s => s.RegionId == region.Id).OrderBy(s => s.Id).ToListAsync(ct);
+        var personCount = await db.People.CountAsync(p => p.Email != null && p.Email.EndsWith("@" + DemoOptions.EmailDomain), ct);
 
         var parsed = ReadDemoRoadmap(year);
         var import = await RoadmapImporter.ImportAsync(db, parsed, new ImportTarget(RegionName), "demo-" + year, utcNow, ct);
@@ -131,17 +70,28 @@ public static class DemoSeeder
         return new DemoSeedResult(true, schools.Count, personCount, parsed.Items.Count, progressRows, year);
     }
 
+    /// <summary>A sample file (embedded from <c>samples/</c>) with its 2021/2022 years moved to <paramref name="year"/>.</summary>
+    public static byte[] ReadSample(string name, int year)
+    {
+        using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream("samples/" + name)
+                           ?? throw new InvalidOperationException($"Sample {name} is missing.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return Encoding.UTF8.GetBytes(Redate(reader.ReadToEnd(), year));
+    }
+
+    private static string Redate(string text, int year) => text
+        .Replace(SourceYear.ToString(System.Globalization.CultureInfo.InvariantCulture), "{Y}", StringComparison.Ordinal)
+        .Replace((SourceYear - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "{Y-1}", StringComparison.Ordinal)
+        .Replace("{Y-1}", (year - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{Y}", year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
     /// <summary>The 2022 roadmap with every year moved so that its calendar falls on <paramref name="year"/>.</summary>
     public static ParsedRoadmap ReadDemoRoadmap(int year)
     {
         using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream(RoadmapResource)
                            ?? throw new InvalidOperationException("Demo roadmap resource is missing.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var text = reader.ReadToEnd()
-            .Replace(SourceYear.ToString(System.Globalization.CultureInfo.InvariantCulture), "{Y}", StringComparison.Ordinal)
-            .Replace((SourceYear - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "{Y-1}", StringComparison.Ordinal)
-            .Replace("{Y-1}", (year - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{Y}", year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var text = Redate(reader.ReadToEnd(), year);
         using var redated = new MemoryStream(Encoding.UTF8.GetBytes(text));
         return RoadmapDocumentReader.Read(redated, "leningrad-oblast-500plus-demo.txt");
     }
@@ -266,24 +216,4 @@ public static class DemoSeeder
 
         await db.SaveChangesAsync(ct);
     }
-
-    private static string? ExtractNumber(string name)
-    {
-        var i = name.IndexOf("№ ", StringComparison.Ordinal);
-        if (i < 0)
-        {
-            return null;
-        }
-
-        var digits = new string(name[(i + 2)..].TakeWhile(char.IsDigit).ToArray());
-        return digits.Length > 0 ? digits : null;
-    }
-
-    private static readonly string[] DirectorNames =
-    [
-        "Алексеева Ольга Владимировна", "Борисов Сергей Николаевич", "Васильева Наталья Юрьевна", "Григорьев Андрей Викторович",
-        "Дмитриева Светлана Александровна", "Егоров Игорь Валентинович", "Жукова Людмила Петровна", "Зайцев Николай Иванович",
-        "Кузнецова Галина Степановна", "Лебедев Роман Олегович", "Морозова Вера Анатольевна", "Новиков Константин Евгеньевич",
-        "Осипова Лариса Геннадьевна", "Павлов Виктор Михайлович",
-    ];
 }

@@ -14,6 +14,8 @@ public static class RegionClock
         return TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime;
     }
 
+    public static bool IsKnownTimeZone(string timeZone) => TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _);
+
     public static TimeZoneInfo Find(string? timeZone)
     {
         try
