@@ -1348,7 +1348,7 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                     b.HasOne("SchoolSupport.People.Person", null)
                         .WithMany()
                         .HasForeignKey("CreatedByPersonId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SchoolSupport.People.InviteCode", b =>

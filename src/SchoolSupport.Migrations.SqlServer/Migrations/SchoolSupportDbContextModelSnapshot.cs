@@ -1354,7 +1354,7 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                     b.HasOne("SchoolSupport.People.Person", null)
                         .WithMany()
                         .HasForeignKey("CreatedByPersonId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SchoolSupport.People.InviteCode", b =>

@@ -1297,7 +1297,7 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                     b.HasOne("SchoolSupport.People.Person", null)
                         .WithMany()
                         .HasForeignKey("CreatedByPersonId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SchoolSupport.People.InviteCode", b =>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SchoolSupport.Migrations.Sqlite.Migrations
+namespace SchoolSupport.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,15 +15,15 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "People",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FullName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    AadObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RemindersMuted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FullName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    AadObjectId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Phone = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    RemindersMuted = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -34,8 +34,8 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "ProcessedActivities",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ProcessedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ProcessedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -46,11 +46,11 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "Regions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ReminderTime = table.Column<TimeOnly>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ReminderTime = table.Column<TimeOnly>(type: "time", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,22 +61,22 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "ConversationAddresses",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ChannelId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    AadObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ConversationType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    ServiceUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    BotId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    BotName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Locale = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PersonId = table.Column<int>(type: "int", nullable: true),
+                    ChannelId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    AadObjectId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    TenantId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ConversationId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    ConversationType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    ServiceUrl = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    BotId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    BotName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Locale = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -93,13 +93,13 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "InviteCodes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedByPersonId = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PersonId = table.Column<int>(type: "int", nullable: false),
+                    CodeHash = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CreatedByPersonId = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -116,16 +116,16 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Template = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Data = table.Column<string>(type: "TEXT", maxLength: 30000, nullable: true),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Topic = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedByPersonId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Template = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Data = table.Column<string>(type: "nvarchar(max)", maxLength: 30000, nullable: true),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Topic = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    DedupKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    CreatedByPersonId = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -135,17 +135,17 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                         column: x => x.CreatedByPersonId,
                         principalTable: "People",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
                 name: "Municipalities",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RegionId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -162,11 +162,11 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RegionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ShortName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RegionId = table.Column<int>(type: "int", nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    ShortName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -183,12 +183,12 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "RiskDirections",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RegionId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -205,26 +205,26 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "Announcements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AuthorPersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    LinkUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ButtonTitle = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    AudienceRoles = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
-                    AudienceMunicipalities = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    AudienceCohorts = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AudienceSchools = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    RequireAcknowledgement = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ScheduledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RecipientCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    MessageId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RegionId = table.Column<int>(type: "int", nullable: false),
+                    AuthorPersonId = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    LinkUrl = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ButtonTitle = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    AudienceRoles = table.Column<int>(type: "int", maxLength: 32, nullable: false),
+                    AudienceMunicipalities = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    AudienceCohorts = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AudienceSchools = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    RequireAcknowledgement = table.Column<bool>(type: "bit", nullable: false),
+                    ScheduledAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    RecipientCount = table.Column<int>(type: "int", nullable: false),
+                    MessageId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -253,25 +253,25 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "Deliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    Throttles = table.Column<int>(type: "INTEGER", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    AttemptId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    SendingAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    PossibleDuplicate = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MessageId = table.Column<long>(type: "bigint", nullable: false),
+                    PersonId = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    Throttles = table.Column<int>(type: "int", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    AttemptId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    SendingAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ActivityId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ConversationId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Error = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    PossibleDuplicate = table.Column<bool>(type: "bit", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -294,15 +294,15 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "Schools",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MunicipalityId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Cohort = table.Column<int>(type: "INTEGER", nullable: false),
-                    Program = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    JoinedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RegionId = table.Column<int>(type: "int", nullable: false),
+                    MunicipalityId = table.Column<int>(type: "int", nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Cohort = table.Column<int>(type: "int", nullable: false),
+                    Program = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    JoinedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -325,11 +325,11 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "AnnouncementAcknowledgements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AnnouncementId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AcknowledgedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AnnouncementId = table.Column<int>(type: "int", nullable: false),
+                    PersonId = table.Column<int>(type: "int", nullable: false),
+                    AcknowledgedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -352,26 +352,26 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "Consultations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MunicipalityId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AuthorPersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Format = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    Participants = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ParticipantRoles = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
-                    Topic = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Decisions = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Plan = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DeletedByPersonId = table.Column<int>(type: "INTEGER", nullable: true),
-                    SourceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    SchoolId = table.Column<int>(type: "int", nullable: false),
+                    RegionId = table.Column<int>(type: "int", nullable: false),
+                    MunicipalityId = table.Column<int>(type: "int", nullable: true),
+                    AuthorPersonId = table.Column<int>(type: "int", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Format = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    DurationMinutes = table.Column<int>(type: "int", nullable: false),
+                    Participants = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ParticipantRoles = table.Column<int>(type: "int", maxLength: 32, nullable: false),
+                    Topic = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Decisions = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Plan = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DeletedByPersonId = table.Column<int>(type: "int", nullable: true),
+                    SourceKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -412,21 +412,21 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "Roadmaps",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Level = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MunicipalityId = table.Column<int>(type: "INTEGER", nullable: true),
-                    SchoolId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Program = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    SourceFileName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    SourceHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    DocumentKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Title = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Level = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    RegionId = table.Column<int>(type: "int", nullable: false),
+                    MunicipalityId = table.Column<int>(type: "int", nullable: true),
+                    SchoolId = table.Column<int>(type: "int", nullable: true),
+                    Program = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: true),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: true),
+                    SourceFileName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    SourceHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    DocumentKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -455,15 +455,15 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "RoleAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MunicipalityId = table.Column<int>(type: "INTEGER", nullable: true),
-                    SchoolId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PersonId = table.Column<int>(type: "int", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    RegionId = table.Column<int>(type: "int", nullable: false),
+                    MunicipalityId = table.Column<int>(type: "int", nullable: true),
+                    SchoolId = table.Column<int>(type: "int", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -498,16 +498,16 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "ConsultationActions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ConsultationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    AssigneePersonId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AssigneeText = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Done = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ConsultationId = table.Column<int>(type: "int", nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    AssigneePersonId = table.Column<int>(type: "int", nullable: true),
+                    AssigneeText = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Done = table.Column<bool>(type: "bit", nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -530,14 +530,14 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "ConsultationRevisions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ConsultationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ChangedByPersonId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Snapshot = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
-                    SourceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ConsultationId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ChangedByPersonId = table.Column<int>(type: "int", nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Snapshot = table.Column<string>(type: "nvarchar(max)", maxLength: 64000, nullable: false),
+                    SourceKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -560,13 +560,13 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "RoadmapSections",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoadmapId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    ParentNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoadmapId = table.Column<int>(type: "int", nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    ParentNumber = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Order = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -583,28 +583,28 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "RoadmapItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoadmapId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SectionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    TimeframeText = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    TimeframeKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    TimeframeDetails = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Responsible = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ResponsibleRoles = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
-                    TrackedPerSchool = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Cohort = table.Column<int>(type: "INTEGER", nullable: true),
-                    ExpectedResult = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    TargetPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: true),
-                    TargetCount = table.Column<int>(type: "INTEGER", nullable: true),
-                    InformationSupport = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    IsWithdrawn = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoadmapId = table.Column<int>(type: "int", nullable: false),
+                    SectionId = table.Column<int>(type: "int", nullable: true),
+                    Number = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    TimeframeText = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    TimeframeKind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    TimeframeDetails = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Responsible = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ResponsibleRoles = table.Column<int>(type: "int", maxLength: 32, nullable: false),
+                    TrackedPerSchool = table.Column<bool>(type: "bit", nullable: false),
+                    Cohort = table.Column<int>(type: "int", nullable: true),
+                    ExpectedResult = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    TargetPercent = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: true),
+                    TargetCount = table.Column<int>(type: "int", nullable: true),
+                    InformationSupport = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    IsWithdrawn = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -627,11 +627,11 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "ConsultationTopicLinks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ConsultationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RiskDirectionId = table.Column<int>(type: "INTEGER", nullable: true),
-                    RoadmapItemId = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ConsultationId = table.Column<int>(type: "int", nullable: false),
+                    RiskDirectionId = table.Column<int>(type: "int", nullable: true),
+                    RoadmapItemId = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -660,17 +660,17 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "ItemProgress",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EvidenceUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ChangedByPersonId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ItemId = table.Column<int>(type: "int", nullable: false),
+                    SchoolId = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EvidenceUrl = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ChangedByPersonId = table.Column<int>(type: "int", nullable: true),
+                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -699,17 +699,17 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "ItemProgressChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EvidenceUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ChangedByPersonId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    SourceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ItemId = table.Column<int>(type: "int", nullable: false),
+                    SchoolId = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EvidenceUrl = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ChangedByPersonId = table.Column<int>(type: "int", nullable: true),
+                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    SourceKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -738,13 +738,13 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "ItemResponsibilities",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Level = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ItemId = table.Column<int>(type: "int", nullable: false),
+                    Role = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    OrganisationId = table.Column<int>(type: "int", nullable: true),
+                    Level = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -818,7 +818,8 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "IX_ConsultationRevisions_SourceKey",
                 table: "ConsultationRevisions",
                 column: "SourceKey",
-                unique: true);
+                unique: true,
+                filter: "[SourceKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Consultations_AuthorPersonId_Date",
@@ -949,7 +950,8 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "IX_ItemProgressChanges_SourceKey",
                 table: "ItemProgressChanges",
                 column: "SourceKey",
-                unique: true);
+                unique: true,
+                filter: "[SourceKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ItemResponsibilities_ItemId",
@@ -971,7 +973,8 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "IX_Organisations_RegionId_Name",
                 table: "Organisations",
                 columns: new[] { "RegionId", "Name" },
-                unique: true);
+                unique: true,
+                filter: "[RegionId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_CreatedByPersonId",
@@ -982,7 +985,8 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "IX_OutboxMessages_DedupKey",
                 table: "OutboxMessages",
                 column: "DedupKey",
-                unique: true);
+                unique: true,
+                filter: "[DedupKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_Topic",
@@ -993,13 +997,15 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                 name: "IX_People_AadObjectId",
                 table: "People",
                 column: "AadObjectId",
-                unique: true);
+                unique: true,
+                filter: "[AadObjectId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_People_Email",
                 table: "People",
                 column: "Email",
-                unique: true);
+                unique: true,
+                filter: "[Email] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProcessedActivities_ProcessedAt",

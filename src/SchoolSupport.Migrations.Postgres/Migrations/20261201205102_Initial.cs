@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace SchoolSupport.Migrations.SqlServer.Migrations
+namespace SchoolSupport.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,15 +16,15 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "People",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    FullName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Email = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    AadObjectId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    Phone = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false),
-                    RemindersMuted = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FullName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Email = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    AadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    RemindersMuted = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -34,8 +35,8 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "ProcessedActivities",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ProcessedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProcessedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -46,11 +47,11 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "Regions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    ReminderTime = table.Column<TimeOnly>(type: "time", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ReminderTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,22 +62,22 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "ConversationAddresses",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    PersonId = table.Column<int>(type: "int", nullable: true),
-                    ChannelId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    AadObjectId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    TenantId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    ConversationId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    ConversationType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    ServiceUrl = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
-                    BotId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    BotName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Locale = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<int>(type: "integer", nullable: true),
+                    ChannelId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UserName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    AadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ConversationId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    ConversationType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ServiceUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    BotId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    BotName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Locale = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -93,13 +94,13 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "InviteCodes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    PersonId = table.Column<int>(type: "int", nullable: false),
-                    CodeHash = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UsedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CreatedByPersonId = table.Column<int>(type: "int", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    CodeHash = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedByPersonId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -117,15 +118,15 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Template = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    Data = table.Column<string>(type: "nvarchar(max)", maxLength: 30000, nullable: true),
-                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    Topic = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    DedupKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    CreatedByPersonId = table.Column<int>(type: "int", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Template = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Data = table.Column<string>(type: "character varying(30000)", maxLength: 30000, nullable: true),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Topic = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DedupKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedByPersonId = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -135,17 +136,17 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                         column: x => x.CreatedByPersonId,
                         principalTable: "People",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
                 name: "Municipalities",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RegionId = table.Column<int>(type: "int", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RegionId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -162,11 +163,11 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RegionId = table.Column<int>(type: "int", nullable: true),
-                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    ShortName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RegionId = table.Column<int>(type: "integer", nullable: true),
+                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    ShortName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -183,12 +184,12 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "RiskDirections",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RegionId = table.Column<int>(type: "int", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Order = table.Column<int>(type: "int", nullable: false),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RegionId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -205,26 +206,26 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "Announcements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RegionId = table.Column<int>(type: "int", nullable: false),
-                    AuthorPersonId = table.Column<int>(type: "int", nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    LinkUrl = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    ButtonTitle = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    AudienceRoles = table.Column<int>(type: "int", maxLength: 32, nullable: false),
-                    AudienceMunicipalities = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    AudienceCohorts = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    AudienceSchools = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    RequireAcknowledgement = table.Column<bool>(type: "bit", nullable: false),
-                    ScheduledAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    RecipientCount = table.Column<int>(type: "int", nullable: false),
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RegionId = table.Column<int>(type: "integer", nullable: false),
+                    AuthorPersonId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    LinkUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ButtonTitle = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AudienceRoles = table.Column<int>(type: "integer", maxLength: 32, nullable: false),
+                    AudienceMunicipalities = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    AudienceCohorts = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AudienceSchools = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    RequireAcknowledgement = table.Column<bool>(type: "boolean", nullable: false),
+                    ScheduledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RecipientCount = table.Column<int>(type: "integer", nullable: false),
                     MessageId = table.Column<long>(type: "bigint", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ConfirmedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CancelledAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -254,24 +255,24 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MessageId = table.Column<long>(type: "bigint", nullable: false),
-                    PersonId = table.Column<int>(type: "int", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Attempts = table.Column<int>(type: "int", nullable: false),
-                    Throttles = table.Column<int>(type: "int", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    LeaseUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    AttemptId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    SendingAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    SentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ActivityId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    ConversationId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Error = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    PossibleDuplicate = table.Column<bool>(type: "bit", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    Throttles = table.Column<int>(type: "integer", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AttemptId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SendingAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ActivityId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ConversationId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PossibleDuplicate = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -294,14 +295,14 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "Schools",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RegionId = table.Column<int>(type: "int", nullable: false),
-                    MunicipalityId = table.Column<int>(type: "int", nullable: true),
-                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Number = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    Cohort = table.Column<int>(type: "int", nullable: false),
-                    Program = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RegionId = table.Column<int>(type: "integer", nullable: false),
+                    MunicipalityId = table.Column<int>(type: "integer", nullable: true),
+                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Cohort = table.Column<int>(type: "integer", nullable: false),
+                    Program = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     JoinedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -325,11 +326,11 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "AnnouncementAcknowledgements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    AnnouncementId = table.Column<int>(type: "int", nullable: false),
-                    PersonId = table.Column<int>(type: "int", nullable: false),
-                    AcknowledgedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AnnouncementId = table.Column<int>(type: "integer", nullable: false),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    AcknowledgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -352,26 +353,26 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "Consultations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    SchoolId = table.Column<int>(type: "int", nullable: false),
-                    RegionId = table.Column<int>(type: "int", nullable: false),
-                    MunicipalityId = table.Column<int>(type: "int", nullable: true),
-                    AuthorPersonId = table.Column<int>(type: "int", nullable: false),
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    RegionId = table.Column<int>(type: "integer", nullable: false),
+                    MunicipalityId = table.Column<int>(type: "integer", nullable: true),
+                    AuthorPersonId = table.Column<int>(type: "integer", nullable: false),
                     Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Format = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    DurationMinutes = table.Column<int>(type: "int", nullable: false),
-                    Participants = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    ParticipantRoles = table.Column<int>(type: "int", maxLength: 32, nullable: false),
-                    Topic = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    Decisions = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    Plan = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    DeletedByPersonId = table.Column<int>(type: "int", nullable: true),
-                    SourceKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Format = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Participants = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ParticipantRoles = table.Column<int>(type: "integer", maxLength: 32, nullable: false),
+                    Topic = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Decisions = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Plan = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DeletedByPersonId = table.Column<int>(type: "integer", nullable: true),
+                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -412,21 +413,21 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "Roadmaps",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Title = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    Level = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    RegionId = table.Column<int>(type: "int", nullable: false),
-                    MunicipalityId = table.Column<int>(type: "int", nullable: true),
-                    SchoolId = table.Column<int>(type: "int", nullable: true),
-                    Program = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Year = table.Column<int>(type: "int", nullable: false),
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Level = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RegionId = table.Column<int>(type: "integer", nullable: false),
+                    MunicipalityId = table.Column<int>(type: "integer", nullable: true),
+                    SchoolId = table.Column<int>(type: "integer", nullable: true),
+                    Program = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
                     PeriodStart = table.Column<DateOnly>(type: "date", nullable: true),
                     PeriodEnd = table.Column<DateOnly>(type: "date", nullable: true),
-                    SourceFileName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    SourceHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    DocumentKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    ImportedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    SourceFileName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SourceHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DocumentKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -455,13 +456,13 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "RoleAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    PersonId = table.Column<int>(type: "int", nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    RegionId = table.Column<int>(type: "int", nullable: false),
-                    MunicipalityId = table.Column<int>(type: "int", nullable: true),
-                    SchoolId = table.Column<int>(type: "int", nullable: true),
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RegionId = table.Column<int>(type: "integer", nullable: false),
+                    MunicipalityId = table.Column<int>(type: "integer", nullable: true),
+                    SchoolId = table.Column<int>(type: "integer", nullable: true),
                     ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
                     ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
                 },
@@ -498,16 +499,16 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "ConsultationActions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ConsultationId = table.Column<int>(type: "int", nullable: false),
-                    Order = table.Column<int>(type: "int", nullable: false),
-                    Text = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ConsultationId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     DueDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    AssigneePersonId = table.Column<int>(type: "int", nullable: true),
-                    AssigneeText = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Done = table.Column<bool>(type: "bit", nullable: false),
-                    DoneAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    AssigneePersonId = table.Column<int>(type: "integer", nullable: true),
+                    AssigneeText = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Done = table.Column<bool>(type: "boolean", nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -531,13 +532,13 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ConsultationId = table.Column<int>(type: "int", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    ChangedByPersonId = table.Column<int>(type: "int", nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Snapshot = table.Column<string>(type: "nvarchar(max)", maxLength: 64000, nullable: false),
-                    SourceKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ConsultationId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ChangedByPersonId = table.Column<int>(type: "integer", nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Snapshot = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: false),
+                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -560,13 +561,13 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "RoadmapSections",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoadmapId = table.Column<int>(type: "int", nullable: false),
-                    Number = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    ParentNumber = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    Order = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoadmapId = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ParentNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Order = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -583,28 +584,28 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "RoadmapItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoadmapId = table.Column<int>(type: "int", nullable: false),
-                    SectionId = table.Column<int>(type: "int", nullable: true),
-                    Number = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Order = table.Column<int>(type: "int", nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    TimeframeText = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    TimeframeKind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoadmapId = table.Column<int>(type: "integer", nullable: false),
+                    SectionId = table.Column<int>(type: "integer", nullable: true),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    TimeframeText = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    TimeframeKind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: true),
                     EndDate = table.Column<DateOnly>(type: "date", nullable: true),
                     DueDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    TimeframeDetails = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    Responsible = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    ResponsibleRoles = table.Column<int>(type: "int", maxLength: 32, nullable: false),
-                    TrackedPerSchool = table.Column<bool>(type: "bit", nullable: false),
-                    Cohort = table.Column<int>(type: "int", nullable: true),
-                    ExpectedResult = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    TargetPercent = table.Column<decimal>(type: "decimal(9,2)", precision: 9, scale: 2, nullable: true),
-                    TargetCount = table.Column<int>(type: "int", nullable: true),
-                    InformationSupport = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    IsWithdrawn = table.Column<bool>(type: "bit", nullable: false)
+                    TimeframeDetails = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Responsible = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ResponsibleRoles = table.Column<int>(type: "integer", maxLength: 32, nullable: false),
+                    TrackedPerSchool = table.Column<bool>(type: "boolean", nullable: false),
+                    Cohort = table.Column<int>(type: "integer", nullable: true),
+                    ExpectedResult = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    TargetPercent = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
+                    TargetCount = table.Column<int>(type: "integer", nullable: true),
+                    InformationSupport = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    IsWithdrawn = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -627,11 +628,11 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "ConsultationTopicLinks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ConsultationId = table.Column<int>(type: "int", nullable: false),
-                    RiskDirectionId = table.Column<int>(type: "int", nullable: true),
-                    RoadmapItemId = table.Column<int>(type: "int", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ConsultationId = table.Column<int>(type: "integer", nullable: false),
+                    RiskDirectionId = table.Column<int>(type: "integer", nullable: true),
+                    RoadmapItemId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -660,17 +661,17 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "ItemProgress",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ItemId = table.Column<int>(type: "int", nullable: false),
-                    SchoolId = table.Column<int>(type: "int", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    EvidenceUrl = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    ChangedByPersonId = table.Column<int>(type: "int", nullable: true),
-                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    EvidenceUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ChangedByPersonId = table.Column<int>(type: "integer", nullable: true),
+                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -700,16 +701,16 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ItemId = table.Column<int>(type: "int", nullable: false),
-                    SchoolId = table.Column<int>(type: "int", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    SchoolId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    EvidenceUrl = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    Note = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    ChangedByPersonId = table.Column<int>(type: "int", nullable: true),
-                    ChangedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    SourceKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    EvidenceUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ChangedByPersonId = table.Column<int>(type: "integer", nullable: true),
+                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -738,13 +739,13 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "ItemResponsibilities",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ItemId = table.Column<int>(type: "int", nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    OrganisationId = table.Column<int>(type: "int", nullable: true),
-                    Level = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    OrganisationId = table.Column<int>(type: "integer", nullable: true),
+                    Level = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -818,8 +819,7 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "IX_ConsultationRevisions_SourceKey",
                 table: "ConsultationRevisions",
                 column: "SourceKey",
-                unique: true,
-                filter: "[SourceKey] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Consultations_AuthorPersonId_Date",
@@ -950,8 +950,7 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "IX_ItemProgressChanges_SourceKey",
                 table: "ItemProgressChanges",
                 column: "SourceKey",
-                unique: true,
-                filter: "[SourceKey] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ItemResponsibilities_ItemId",
@@ -973,8 +972,7 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "IX_Organisations_RegionId_Name",
                 table: "Organisations",
                 columns: new[] { "RegionId", "Name" },
-                unique: true,
-                filter: "[RegionId] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_CreatedByPersonId",
@@ -985,8 +983,7 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "IX_OutboxMessages_DedupKey",
                 table: "OutboxMessages",
                 column: "DedupKey",
-                unique: true,
-                filter: "[DedupKey] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_Topic",
@@ -997,15 +994,13 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "IX_People_AadObjectId",
                 table: "People",
                 column: "AadObjectId",
-                unique: true,
-                filter: "[AadObjectId] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_People_Email",
                 table: "People",
                 column: "Email",
-                unique: true,
-                filter: "[Email] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProcessedActivities_ProcessedAt",

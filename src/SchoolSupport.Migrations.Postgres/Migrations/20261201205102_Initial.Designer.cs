@@ -12,7 +12,7 @@ using SchoolSupport.Data;
 namespace SchoolSupport.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SchoolSupportDbContext))]
-    [Migration("20261201203515_Initial")]
+    [Migration("20261201205102_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1351,7 +1351,7 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                     b.HasOne("SchoolSupport.People.Person", null)
                         .WithMany()
                         .HasForeignKey("CreatedByPersonId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SchoolSupport.People.InviteCode", b =>

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace SchoolSupport.Migrations.Postgres.Migrations
+namespace SchoolSupport.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,15 +15,15 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "People",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FullName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Email = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    AadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    RemindersMuted = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    AadObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RemindersMuted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -35,8 +34,8 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "ProcessedActivities",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ProcessedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProcessedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -47,11 +46,11 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "Regions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ReminderTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ReminderTime = table.Column<TimeOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,22 +61,22 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "ConversationAddresses",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PersonId = table.Column<int>(type: "integer", nullable: true),
-                    ChannelId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UserId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    UserName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    AadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ConversationId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    ConversationType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ServiceUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    BotId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    BotName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Locale = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ChannelId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    AadObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ConversationType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ServiceUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    BotId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    BotName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Locale = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -94,13 +93,13 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "InviteCodes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PersonId = table.Column<int>(type: "integer", nullable: false),
-                    CodeHash = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedByPersonId = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedByPersonId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -117,16 +116,16 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Template = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Data = table.Column<string>(type: "character varying(30000)", maxLength: 30000, nullable: true),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Topic = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    DedupKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CreatedByPersonId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Template = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Data = table.Column<string>(type: "TEXT", maxLength: 30000, nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedByPersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -136,17 +135,17 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                         column: x => x.CreatedByPersonId,
                         principalTable: "People",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
                 name: "Municipalities",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RegionId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -163,11 +162,11 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RegionId = table.Column<int>(type: "integer", nullable: true),
-                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    ShortName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ShortName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -184,12 +183,12 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "RiskDirections",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RegionId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -206,26 +205,26 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "Announcements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RegionId = table.Column<int>(type: "integer", nullable: false),
-                    AuthorPersonId = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    LinkUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ButtonTitle = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    AudienceRoles = table.Column<int>(type: "integer", maxLength: 32, nullable: false),
-                    AudienceMunicipalities = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    AudienceCohorts = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    AudienceSchools = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    RequireAcknowledgement = table.Column<bool>(type: "boolean", nullable: false),
-                    ScheduledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    RecipientCount = table.Column<int>(type: "integer", nullable: false),
-                    MessageId = table.Column<long>(type: "bigint", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AuthorPersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    LinkUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ButtonTitle = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AudienceRoles = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
+                    AudienceMunicipalities = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    AudienceCohorts = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AudienceSchools = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    RequireAcknowledgement = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ScheduledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RecipientCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -254,25 +253,25 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "Deliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MessageId = table.Column<long>(type: "bigint", nullable: false),
-                    PersonId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    Throttles = table.Column<int>(type: "integer", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    AttemptId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    SendingAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ActivityId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ConversationId = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    PossibleDuplicate = table.Column<bool>(type: "boolean", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Throttles = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AttemptId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SendingAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    PossibleDuplicate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -295,15 +294,15 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "Schools",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RegionId = table.Column<int>(type: "integer", nullable: false),
-                    MunicipalityId = table.Column<int>(type: "integer", nullable: true),
-                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Cohort = table.Column<int>(type: "integer", nullable: false),
-                    Program = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    JoinedOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MunicipalityId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Cohort = table.Column<int>(type: "INTEGER", nullable: false),
+                    Program = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    JoinedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -326,11 +325,11 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "AnnouncementAcknowledgements",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AnnouncementId = table.Column<int>(type: "integer", nullable: false),
-                    PersonId = table.Column<int>(type: "integer", nullable: false),
-                    AcknowledgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AnnouncementId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AcknowledgedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -353,26 +352,26 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "Consultations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SchoolId = table.Column<int>(type: "integer", nullable: false),
-                    RegionId = table.Column<int>(type: "integer", nullable: false),
-                    MunicipalityId = table.Column<int>(type: "integer", nullable: true),
-                    AuthorPersonId = table.Column<int>(type: "integer", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Format = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
-                    Participants = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ParticipantRoles = table.Column<int>(type: "integer", maxLength: 32, nullable: false),
-                    Topic = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Decisions = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Plan = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DeletedByPersonId = table.Column<int>(type: "integer", nullable: true),
-                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MunicipalityId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AuthorPersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Participants = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ParticipantRoles = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Decisions = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Plan = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeletedByPersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SourceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -413,21 +412,21 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "Roadmaps",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Title = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Level = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    RegionId = table.Column<int>(type: "integer", nullable: false),
-                    MunicipalityId = table.Column<int>(type: "integer", nullable: true),
-                    SchoolId = table.Column<int>(type: "integer", nullable: true),
-                    Program = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: true),
-                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: true),
-                    SourceFileName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    SourceHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    DocumentKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MunicipalityId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Program = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SourceFileName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    SourceHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DocumentKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -456,15 +455,15 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "RoleAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PersonId = table.Column<int>(type: "integer", nullable: false),
-                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    RegionId = table.Column<int>(type: "integer", nullable: false),
-                    MunicipalityId = table.Column<int>(type: "integer", nullable: true),
-                    SchoolId = table.Column<int>(type: "integer", nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MunicipalityId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -499,16 +498,16 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "ConsultationActions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ConsultationId = table.Column<int>(type: "integer", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    AssigneePersonId = table.Column<int>(type: "integer", nullable: true),
-                    AssigneeText = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Done = table.Column<bool>(type: "boolean", nullable: false),
-                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConsultationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AssigneePersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AssigneeText = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Done = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -531,14 +530,14 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "ConsultationRevisions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ConsultationId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ChangedByPersonId = table.Column<int>(type: "integer", nullable: false),
-                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Snapshot = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: false),
-                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConsultationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ChangedByPersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Snapshot = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
+                    SourceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -561,13 +560,13 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "RoadmapSections",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoadmapId = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Title = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    ParentNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Order = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoadmapId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ParentNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -584,28 +583,28 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "RoadmapItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoadmapId = table.Column<int>(type: "integer", nullable: false),
-                    SectionId = table.Column<int>(type: "integer", nullable: true),
-                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    TimeframeText = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    TimeframeKind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    TimeframeDetails = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Responsible = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ResponsibleRoles = table.Column<int>(type: "integer", maxLength: 32, nullable: false),
-                    TrackedPerSchool = table.Column<bool>(type: "boolean", nullable: false),
-                    Cohort = table.Column<int>(type: "integer", nullable: true),
-                    ExpectedResult = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    TargetPercent = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
-                    TargetCount = table.Column<int>(type: "integer", nullable: true),
-                    InformationSupport = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    IsWithdrawn = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoadmapId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SectionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    TimeframeText = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    TimeframeKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    TimeframeDetails = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Responsible = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ResponsibleRoles = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
+                    TrackedPerSchool = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Cohort = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExpectedResult = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    TargetPercent = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: true),
+                    TargetCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    InformationSupport = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    IsWithdrawn = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -628,11 +627,11 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "ConsultationTopicLinks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ConsultationId = table.Column<int>(type: "integer", nullable: false),
-                    RiskDirectionId = table.Column<int>(type: "integer", nullable: true),
-                    RoadmapItemId = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConsultationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RiskDirectionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RoadmapItemId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -661,17 +660,17 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "ItemProgress",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ItemId = table.Column<int>(type: "integer", nullable: false),
-                    SchoolId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    EvidenceUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ChangedByPersonId = table.Column<int>(type: "integer", nullable: true),
-                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EvidenceUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ChangedByPersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -700,17 +699,17 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "ItemProgressChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ItemId = table.Column<int>(type: "integer", nullable: false),
-                    SchoolId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    EvidenceUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ChangedByPersonId = table.Column<int>(type: "integer", nullable: true),
-                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EvidenceUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ChangedByPersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SourceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -739,13 +738,13 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "ItemResponsibilities",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ItemId = table.Column<int>(type: "integer", nullable: false),
-                    Role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    OrganisationId = table.Column<int>(type: "integer", nullable: true),
-                    Level = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    OrganisationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
