@@ -8,7 +8,8 @@ namespace SchoolSupport.Data;
 /// <c>WITH (UPDLOCK, READPAST, ROWLOCK)</c>), leases, upserts, locks.
 /// <para>
 /// A feature declares an abstract subclass with one method per statement, each returning the statement as a
-/// <see cref="FormattableString"/> (arguments become parameters when run with <c>ExecuteSql</c>/<c>SqlQuery</c>), and one
+/// <see cref="FormattableString"/> (arguments become parameters when run with <c>ExecuteSql</c>/<c>SqlQuery</c>; null when
+/// a provider needs no statement), and one
 /// sealed subclass per <see cref="DatabaseProvider"/> next to it. The feature gets the right one with
 /// <see cref="For{T}(DatabaseFacade)"/>. Tests find every such family by reflection and prove that each provider has an
 /// implementation, that every SQL Server statement parses with Microsoft's T-SQL parser and that every SQLite and

@@ -10,15 +10,24 @@ namespace SchoolSupport.Data;
 /// Several instances may start together on one database: EF's own migration lock lets one migrate while the others
 /// wait and then find nothing to do. PostgreSQL takes <c>LOCK TABLE "__EFMigrationsHistory" IN ACCESS EXCLUSIVE MODE</c>
 /// inside the migration transaction; SQL Server takes the session app lock <c>sp_getapplock '__EFMigrationsLock'</c>;
-/// SQLite inserts the single row of <c>__EFMigrationsLock</c> and the others poll until it is deleted. The tests start
+/// SQLite inserts the single row of <c>__EFMigrationsLock</c> and the others poll until it is deleted (a row older than
+/// <see cref="AbandonedLockMinutes"/> is from a process killed while migrating and is removed first). The tests start
 /// concurrent migrators on one empty PostgreSQL and one SQLite database and count who created the schema.
 /// </para>
 /// </summary>
 public static class SchemaMigrator
 {
+    /// <summary>A migration lock older than this was left by a process that died (a SQLite migration takes seconds).</summary>
+    public const int AbandonedLockMinutes = 10;
+
     /// <summary>Migrates to the latest migration; returns the migrations applied while this call ran (by it or by another instance).</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(SchoolSupportDbContext db, CancellationToken ct = default)
     {
+        if (ProviderSql.For<MigrationLockSql>(db.Database).ReleaseAbandoned(AbandonedLockMinutes) is { } release)
+        {
+            await db.Database.ExecuteSqlAsync(release, ct);
+        }
+
         var before = (await db.Database.GetAppliedMigrationsAsync(ct)).ToHashSet(StringComparer.Ordinal);
         await db.Database.MigrateAsync(ct);
         var after = await db.Database.GetAppliedMigrationsAsync(ct);
