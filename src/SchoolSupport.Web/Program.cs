@@ -11,6 +11,7 @@ builder.Services.AddFeatures(builder.Configuration);
 var app = builder.Build();
 
 app.MapBot();
+app.MapHealth();
 
 app.Run();
 
