@@ -9,6 +9,13 @@ public abstract class MigrationLockSql : ProviderSql
     /// </summary>
     public abstract FormattableString? ReleaseAbandoned(int minutes);
 
+    /// <summary>
+    /// A lock held by the session for a whole migration run, and its release; null where EF's own lock already covers
+    /// the run. PostgreSQL needs it: EF locks per migration transaction, so with several migrations a waiting instance
+    /// could start on the second one from a stale list.
+    /// </summary>
+    public virtual (FormattableString Take, FormattableString Release)? RunLock => null;
+
     // EF keeps SQLite's lock as the row of __EFMigrationsLock. A process killed while migrating leaves the row behind,
     // and every later start would wait for it forever. The table is created exactly as EF creates it.
     private sealed class Sqlite : MigrationLockSql
@@ -30,6 +37,9 @@ public abstract class MigrationLockSql : ProviderSql
         public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
         public override FormattableString? ReleaseAbandoned(int minutes) => null;
+
+        public override (FormattableString Take, FormattableString Release)? RunLock =>
+            ($"SELECT pg_advisory_lock(5005001)", $"SELECT pg_advisory_unlock(5005001)");
     }
 
     // SQL Server's lock is sp_getapplock with the session as owner: the server drops it with the session.

@@ -28,10 +28,28 @@ public static class SchemaMigrator
             await db.Database.ExecuteSqlAsync(release, ct);
         }
 
-        var before = (await db.Database.GetAppliedMigrationsAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        await db.Database.MigrateAsync(ct);
-        var after = await db.Database.GetAppliedMigrationsAsync(ct);
-        return after.Where(m => !before.Contains(m)).ToList();
+        var runLock = ProviderSql.For<MigrationLockSql>(db.Database).RunLock;
+        if (runLock is { } taken)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlAsync(taken.Take, ct);
+        }
+
+        try
+        {
+            var before = (await db.Database.GetAppliedMigrationsAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            await db.Database.MigrateAsync(ct);
+            var after = await db.Database.GetAppliedMigrationsAsync(ct);
+            return after.Where(m => !before.Contains(m)).ToList();
+        }
+        finally
+        {
+            if (runLock is { } held)
+            {
+                await db.Database.ExecuteSqlAsync(held.Release, CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
 
     /// <summary>Migrations the assembly has and the database has not applied (empty when the schema is current).</summary>

@@ -45,11 +45,11 @@ public sealed class School
 
     public DateOnly? JoinedOn { get; set; }
 
-    /// <summary>Short name as people write it («СОШ № 277»), from the region's school list.</summary>
-    public string? ShortName { get; set; }
-
     /// <summary>The region's identifier of the school (ИНН, код ОО): what matches the school when the list is re-imported.</summary>
     public string? Code { get; set; }
+
+    /// <summary>Short name as people write it («СОШ № 277»), from the region's school list.</summary>
+    public string? ShortName { get; set; }
 }
 
 public static class Programs

@@ -467,6 +467,51 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                     b.ToTable("ProcessedActivities");
                 });
 
+            modelBuilder.Entity("SchoolSupport.Imports.PendingImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "CreatedAt");
+
+                    b.ToTable("PendingImports");
+                });
+
             modelBuilder.Entity("SchoolSupport.Outbox.Delivery", b =>
                 {
                     b.Property<long>("Id")
@@ -722,6 +767,48 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                     b.HasIndex("PersonId", "Role", "SchoolId");
 
                     b.ToTable("RoleAssignments");
+                });
+
+            modelBuilder.Entity("SchoolSupport.People.RosterChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("ActorPersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "At");
+
+                    b.HasIndex("RegionId", "At");
+
+                    b.ToTable("RosterChanges");
                 });
 
             modelBuilder.Entity("SchoolSupport.Roadmaps.ItemProgress", b =>
@@ -1157,6 +1244,10 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("Cohort")
                         .HasColumnType("integer");
 
@@ -1183,9 +1274,15 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                     b.Property<int>("RegionId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MunicipalityId");
+
+                    b.HasIndex("RegionId", "Code");
 
                     b.HasIndex("RegionId", "Name")
                         .IsUnique();
@@ -1324,6 +1421,15 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("SchoolSupport.Imports.PendingImport", b =>
+                {
+                    b.HasOne("SchoolSupport.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SchoolSupport.Outbox.Delivery", b =>

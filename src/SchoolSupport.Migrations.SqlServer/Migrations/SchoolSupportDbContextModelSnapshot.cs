@@ -468,6 +468,51 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                     b.ToTable("ProcessedActivities");
                 });
 
+            modelBuilder.Entity("SchoolSupport.Imports.PendingImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "CreatedAt");
+
+                    b.ToTable("PendingImports");
+                });
+
             modelBuilder.Entity("SchoolSupport.Outbox.Delivery", b =>
                 {
                     b.Property<long>("Id")
@@ -726,6 +771,48 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                     b.HasIndex("PersonId", "Role", "SchoolId");
 
                     b.ToTable("RoleAssignments");
+                });
+
+            modelBuilder.Entity("SchoolSupport.People.RosterChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int?>("ActorPersonId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "At");
+
+                    b.HasIndex("RegionId", "At");
+
+                    b.ToTable("RosterChanges");
                 });
 
             modelBuilder.Entity("SchoolSupport.Roadmaps.ItemProgress", b =>
@@ -1163,6 +1250,10 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<int>("Cohort")
                         .HasColumnType("int");
 
@@ -1189,9 +1280,15 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                     b.Property<int>("RegionId")
                         .HasColumnType("int");
 
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MunicipalityId");
+
+                    b.HasIndex("RegionId", "Code");
 
                     b.HasIndex("RegionId", "Name")
                         .IsUnique();
@@ -1330,6 +1427,15 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("SchoolSupport.Imports.PendingImport", b =>
+                {
+                    b.HasOne("SchoolSupport.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SchoolSupport.Outbox.Delivery", b =>

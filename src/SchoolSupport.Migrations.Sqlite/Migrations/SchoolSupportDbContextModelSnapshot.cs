@@ -446,6 +446,49 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                     b.ToTable("ProcessedActivities");
                 });
 
+            modelBuilder.Entity("SchoolSupport.Imports.PendingImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "CreatedAt");
+
+                    b.ToTable("PendingImports");
+                });
+
             modelBuilder.Entity("SchoolSupport.Outbox.Delivery", b =>
                 {
                     b.Property<long>("Id")
@@ -691,6 +734,46 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                     b.HasIndex("PersonId", "Role", "SchoolId");
 
                     b.ToTable("RoleAssignments");
+                });
+
+            modelBuilder.Entity("SchoolSupport.People.RosterChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ActorPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "At");
+
+                    b.HasIndex("RegionId", "At");
+
+                    b.ToTable("RosterChanges");
                 });
 
             modelBuilder.Entity("SchoolSupport.Roadmaps.ItemProgress", b =>
@@ -1106,6 +1189,10 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Cohort")
                         .HasColumnType("INTEGER");
 
@@ -1132,9 +1219,15 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                     b.Property<int>("RegionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MunicipalityId");
+
+                    b.HasIndex("RegionId", "Code");
 
                     b.HasIndex("RegionId", "Name")
                         .IsUnique();
@@ -1273,6 +1366,15 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("SchoolSupport.Imports.PendingImport", b =>
+                {
+                    b.HasOne("SchoolSupport.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SchoolSupport.Outbox.Delivery", b =>
