@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SchoolSupport.Data;
@@ -154,6 +155,18 @@ public sealed class ConversationRouter(
 
     private async Task RunCommandAsync(TurnScope scope, CancellationToken ct)
     {
+        if (scope.Input.Files.Count > 0)
+        {
+            if (scope.Caller is null)
+            {
+                scope.Say(Texts.UnknownPerson);
+                return;
+            }
+
+            await services.GetRequiredService<Imports.ChatImports>().HandleAsync(scope, ct);
+            return;
+        }
+
         var raw = scope.Input.Text ?? "";
         if (raw.Length > MaxTextLength)
         {

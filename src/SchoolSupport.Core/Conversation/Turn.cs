@@ -26,6 +26,9 @@ public sealed record TurnInput
     public string? ReplyToId { get; init; }
     public string? Text { get; init; }
 
+    /// <summary>Files attached to the message (Teams file attachments, Web Chat uploads).</summary>
+    public IReadOnlyList<InboundFile> Files { get; init; } = [];
+
     /// <summary>The verb of a card action (Action.Execute verb, or <c>verb</c> in Action.Submit data).</summary>
     public string? Verb { get; init; }
 

@@ -25,10 +25,22 @@ internal static class ActivityMapping
         ActivityId = activity.Id,
         ReplyToId = activity.ReplyToId,
         Text = text,
+        Files = Files(activity),
         Verb = verb,
         Data = data,
         IsInvoke = isInvoke,
     };
+
+    public const string TeamsFileDownloadInfo = "application/vnd.microsoft.teams.file.download.info";
+
+    /// <summary>Teams file attachments: the content carries the pre-authenticated <c>downloadUrl</c> and the file type.</summary>
+    public static IReadOnlyList<InboundFile> Files(Activity activity) =>
+        (activity.Attachments ?? [])
+            .Where(a => a.ContentType == TeamsFileDownloadInfo && a.Content is { ValueKind: JsonValueKind.Object })
+            .Select(a => (a.Name, Url: a.Content!.Value.TryGetProperty("downloadUrl", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null))
+            .Where(f => !string.IsNullOrEmpty(f.Url) && !string.IsNullOrWhiteSpace(f.Name))
+            .Select(f => new InboundFile(Path.GetFileName(f.Name!), null, null, "teams", f.Url!))
+            .ToList();
 
     /// <summary>Action.Submit arrives as a message whose value carries the card data (with our <c>verb</c>) and inputs.</summary>
     public static (string? Verb, JsonObject? Data) ReadSubmitValue(JsonElement? value)

@@ -24,7 +24,7 @@ internal sealed class SchoolSupportBot(
         var activity = turnContext.Activity;
         var (verb, data) = ActivityMapping.ReadSubmitValue(activity.Value);
         var text = verb is null ? activity.RemoveRecipientMention() : null;
-        if (verb is null && string.IsNullOrWhiteSpace(text))
+        if (verb is null && string.IsNullOrWhiteSpace(text) && ActivityMapping.Files(activity).Count == 0)
         {
             return;
         }

@@ -1,8 +1,10 @@
 using SchoolSupport.Announcements;
 using SchoolSupport.Consultations;
+using SchoolSupport.Imports;
 using SchoolSupport.Outbox;
 using SchoolSupport.Reminders;
 using SchoolSupport.Status;
+using SchoolSupport.Web.Files;
 using SchoolSupport.Web.Proactive;
 
 namespace SchoolSupport.Web.Hosting;
@@ -20,6 +22,8 @@ public static class FeatureSetup
         services.AddAnnouncements();
         services.AddReminders(configuration);
         services.AddHostedService<ReminderWorker>();
+        services.AddImports();
+        services.AddTeamsFiles(configuration);
         return services;
     }
 }
