@@ -11,7 +11,7 @@ public sealed class WebChatConversation
 {
     public required string Id { get; set; }
 
-    /// <summary>The channel user id, derived on the server from <see cref="Identity"/>; never chosen by the client.</summary>
+    /// <summary>The channel user id, chosen by the server when the conversation is created; never by the client.</summary>
     public required string UserId { get; set; }
 
     /// <summary>The signed-in identity (lower-case e-mail) the conversation belongs to.</summary>
@@ -67,7 +67,7 @@ internal sealed class WebChatConversationConfiguration : IEntityTypeConfiguratio
         b.Property(x => x.UserId).HasMaxLength(200);
         b.Property(x => x.Identity).HasMaxLength(320);
         b.Property(x => x.Locale).HasMaxLength(32);
-        b.HasIndex(x => new { x.UserId, x.UpdatedAt });
+        b.HasIndex(x => new { x.Identity, x.UpdatedAt });
     }
 }
 

@@ -39,6 +39,6 @@ CREATE TABLE "WebChatUploads" (
 
 CREATE UNIQUE INDEX "IX_WebChatActivities_ConversationId_ExternalKey" ON "WebChatActivities" ("ConversationId", "ExternalKey");
 CREATE UNIQUE INDEX "IX_WebChatActivities_ConversationId_Sequence" ON "WebChatActivities" ("ConversationId", "Sequence");
-CREATE INDEX "IX_WebChatConversations_UserId_UpdatedAt" ON "WebChatConversations" ("UserId", "UpdatedAt");
+CREATE INDEX "IX_WebChatConversations_Identity_UpdatedAt" ON "WebChatConversations" ("Identity", "UpdatedAt");
 CREATE INDEX "IX_WebChatUploads_ConversationId_CreatedAt" ON "WebChatUploads" ("ConversationId", "CreatedAt");
 CREATE INDEX "IX_WebChatUploads_CreatedAt" ON "WebChatUploads" ("CreatedAt");
