@@ -62,7 +62,7 @@ public sealed class DirectLineStore(
             var conversation = new WebChatConversation
             {
                 Id = DirectLineTokens.Base64Url(RandomNumberGenerator.GetBytes(18)),
-                UserId = "dl_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant(),
+                UserId = "web_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant(),
                 Identity = user.Identity,
                 UserName = Clip(user.Name, 400),
                 Locale = Clip(locale, 32),

@@ -29,7 +29,11 @@
       const role = document.createElement('span');
       role.className = 'role';
       role.textContent = p.role;
-      b.append(role, ' · ' + p.name);
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = ' · ' + p.name;
+      b.title = p.name;
+      b.append(role, name);
       b.addEventListener('click', async () => {
         if (p.current) return;
         await json('/webchat/demo/' + encodeURIComponent(p.key), { method: 'POST' });
