@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SchoolSupport.BotFramework.Builder;
 using SchoolSupport.BotFramework.Schema;
 using SchoolSupport.BotFramework.Schema.Teams;
-using SchoolSupport.BotFramework.Builder;
 using SchoolSupport.Conversation;
 using SchoolSupport.Web.WebChat.DirectLine;
 
