@@ -13,6 +13,7 @@ builder.Services.AddWebChat(builder.Configuration, builder.Environment);
 var app = builder.Build();
 
 app.MapBot();
+app.MapHealth();
 app.MapWebChat();
 
 app.Run();

@@ -23,7 +23,6 @@ public static class BotSetup
     {
         endpoints.MapBotFramework("/api/messages");
         endpoints.MapDownloads();
-        endpoints.MapHealthChecks("/healthz");
         return endpoints;
     }
 }
