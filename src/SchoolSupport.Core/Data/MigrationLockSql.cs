@@ -9,6 +9,12 @@ public abstract class MigrationLockSql : ProviderSql
     /// </summary>
     public abstract FormattableString? ReleaseAbandoned(int minutes);
 
+    /// <summary>
+    /// Held on the migrating connection for the whole run, where the provider's own lock lasts only one migration's
+    /// transaction; null where EF's lock already covers the run.
+    /// </summary>
+    public virtual (FormattableString Take, FormattableString Release)? RunLock => null;
+
     // EF keeps SQLite's lock as the row of __EFMigrationsLock. A process killed while migrating leaves the row behind,
     // and every later start would wait for it forever. The table is created exactly as EF creates it.
     private sealed class Sqlite : MigrationLockSql
@@ -24,12 +30,18 @@ public abstract class MigrationLockSql : ProviderSql
             """;
     }
 
-    // PostgreSQL's lock is LOCK TABLE inside the migration transaction: the server drops it with the session.
+    // PostgreSQL's lock is LOCK TABLE inside the migration transaction: the server drops it with the session. EF takes
+    // it per migration with the pending list read once, so with two pending migrations a second instance could apply
+    // the second between the first instance's two transactions, and the first would then apply it again. A session
+    // advisory lock over the whole run orders the instances; the server drops it with the session too.
     private sealed class Postgres : MigrationLockSql
     {
         public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
         public override FormattableString? ReleaseAbandoned(int minutes) => null;
+
+        public override (FormattableString Take, FormattableString Release)? RunLock =>
+            ($"SELECT pg_advisory_lock(500500)", $"SELECT pg_advisory_unlock(500500)");
     }
 
     // SQL Server's lock is sp_getapplock with the session as owner: the server drops it with the session.

@@ -23,13 +23,38 @@ public static class SchemaMigrator
     /// <summary>Migrates to the latest migration; returns the migrations applied while this call ran (by it or by another instance).</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(SchoolSupportDbContext db, CancellationToken ct = default)
     {
-        if (ProviderSql.For<MigrationLockSql>(db.Database).ReleaseAbandoned(AbandonedLockMinutes) is { } release)
+        var locks = ProviderSql.For<MigrationLockSql>(db.Database);
+        if (locks.ReleaseAbandoned(AbandonedLockMinutes) is { } release)
         {
             await db.Database.ExecuteSqlAsync(release, ct);
         }
 
         var before = (await db.Database.GetAppliedMigrationsAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        await db.Database.MigrateAsync(ct);
+        if (locks.RunLock is not { } runLock)
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        else
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlAsync(runLock.Take, ct);
+                try
+                {
+                    await db.Database.MigrateAsync(ct);
+                }
+                finally
+                {
+                    await db.Database.ExecuteSqlAsync(runLock.Release, CancellationToken.None);
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
         var after = await db.Database.GetAppliedMigrationsAsync(ct);
         return after.Where(m => !before.Contains(m)).ToList();
     }
