@@ -1,5 +1,6 @@
 using SchoolSupport.Web.Bot;
 using SchoolSupport.Web.Hosting;
+using SchoolSupport.Web.WebChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,11 +8,13 @@ builder.Services.AddStorage(builder.Configuration, builder.Environment);
 builder.Services.AddDemoAccess(builder.Configuration, builder.Environment);
 builder.Services.AddBot(builder.Configuration);
 builder.Services.AddFeatures(builder.Configuration);
+builder.Services.AddWebChat(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
 app.MapBot();
 app.MapHealth();
+app.MapWebChat();
 
 app.Run();
 

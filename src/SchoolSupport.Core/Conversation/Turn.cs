@@ -26,9 +26,6 @@ public sealed record TurnInput
     public string? ReplyToId { get; init; }
     public string? Text { get; init; }
 
-    /// <summary>Files attached to the message (Teams file attachments, Web Chat uploads).</summary>
-    public IReadOnlyList<InboundFile> Files { get; init; } = [];
-
     /// <summary>The verb of a card action (Action.Execute verb, or <c>verb</c> in Action.Submit data).</summary>
     public string? Verb { get; init; }
 
@@ -37,6 +34,9 @@ public sealed record TurnInput
 
     /// <summary>True for Action.Execute: the answer replaces the card synchronously.</summary>
     public bool IsInvoke { get; init; }
+
+    /// <summary>Files attached to the message; read them with <see cref="InboundFiles"/>.</summary>
+    public IReadOnlyList<InboundFile> Files { get; init; } = [];
 }
 
 public abstract record Reply;

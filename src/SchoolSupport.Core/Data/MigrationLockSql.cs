@@ -10,9 +10,8 @@ public abstract class MigrationLockSql : ProviderSql
     public abstract FormattableString? ReleaseAbandoned(int minutes);
 
     /// <summary>
-    /// A lock held by the session for a whole migration run, and its release; null where EF's own lock already covers
-    /// the run. PostgreSQL needs it: EF locks per migration transaction, so with several migrations a waiting instance
-    /// could start on the second one from a stale list.
+    /// Held on the migrating connection for the whole run, where the provider's own lock lasts only one migration's
+    /// transaction; null where EF's lock already covers the run.
     /// </summary>
     public virtual (FormattableString Take, FormattableString Release)? RunLock => null;
 
@@ -31,7 +30,10 @@ public abstract class MigrationLockSql : ProviderSql
             """;
     }
 
-    // PostgreSQL's lock is LOCK TABLE inside the migration transaction: the server drops it with the session.
+    // PostgreSQL's lock is LOCK TABLE inside the migration transaction: the server drops it with the session. EF takes
+    // it per migration with the pending list read once, so with two pending migrations a second instance could apply
+    // the second between the first instance's two transactions, and the first would then apply it again. A session
+    // advisory lock over the whole run orders the instances; the server drops it with the session too.
     private sealed class Postgres : MigrationLockSql
     {
         public override DatabaseProvider Provider => DatabaseProvider.Postgres;
@@ -39,7 +41,7 @@ public abstract class MigrationLockSql : ProviderSql
         public override FormattableString? ReleaseAbandoned(int minutes) => null;
 
         public override (FormattableString Take, FormattableString Release)? RunLock =>
-            ($"SELECT pg_advisory_lock(5005001)", $"SELECT pg_advisory_unlock(5005001)");
+            ($"SELECT pg_advisory_lock(500500)", $"SELECT pg_advisory_unlock(500500)");
     }
 
     // SQL Server's lock is sp_getapplock with the session as owner: the server drops it with the session.

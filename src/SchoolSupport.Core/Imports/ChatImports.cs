@@ -61,7 +61,6 @@ public static class ImportSetup
 
     public static IServiceCollection AddImports(this IServiceCollection services)
     {
-        services.AddScoped<InboundFiles>();
         services.AddScoped<ChatImports>();
         services.AddImportKind<RosterImportKind>();
         services.AddImportKind<SchoolListImportKind>();
