@@ -25,6 +25,7 @@ public static class CliApp
             TeamsCommands.Create(context),
             ExportCommands.Create(context),
             AnnouncementCommands.Create(context),
+            SurveyCommands.Create(context),
         };
 
         var parse = root.Parse(args);

@@ -1,5 +1,6 @@
 using SchoolSupport.Web.Bot;
 using SchoolSupport.Web.Hosting;
+using SchoolSupport.Web.Surveys;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +12,7 @@ builder.Services.AddFeatures(builder.Configuration);
 var app = builder.Build();
 
 app.MapBot();
+app.MapSurveyCharts();
 
 app.Run();
 

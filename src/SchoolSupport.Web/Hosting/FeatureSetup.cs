@@ -4,6 +4,7 @@ using SchoolSupport.Outbox;
 using SchoolSupport.Reminders;
 using SchoolSupport.Status;
 using SchoolSupport.Web.Proactive;
+using SchoolSupport.Web.Surveys;
 
 namespace SchoolSupport.Web.Hosting;
 
@@ -20,6 +21,7 @@ public static class FeatureSetup
         services.AddAnnouncements();
         services.AddReminders(configuration);
         services.AddHostedService<ReminderWorker>();
+        services.AddSurveyHosting(configuration);
         return services;
     }
 }
