@@ -42,14 +42,14 @@ internal static class SurveyCommands
             var regionId = await db.Regions.Where(r => r.Name == regionName).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct)
                 ?? throw new CliException($"Регион «{regionName}» не найден. Есть: {string.Join(", ", await db.Regions.Select(r => r.Name).ToListAsync(ct))}.");
             var person = await OwnerAsync(db, regionId, parse.GetValue(owner), ct);
-            var result = await SurveyService.ImportAsync(db, read.Definition!, person, regionId, "file", DateTime.UtcNow, ct);
+            var result = await SurveyService.ImportAsync(db, read.Definition!, person, regionId, "file", context.Time.GetUtcNow().UtcDateTime, ct);
             if (result.Survey is not { } survey)
             {
                 throw new CliException("Опрос не загружен, ничего не сохранено:\n  " + string.Join("\n  ", result.Errors));
             }
 
             await context.Out.WriteLineAsync(
-                $"Опрос № {survey.Id} «{survey.Title}» {(result.Created ? "загружен" : "обновлён")} ({SurveyService.State(survey, DateTime.UtcNow).ToLowerInvariant()}), " +
+                $"Опрос № {survey.Id} «{survey.Title}» {(result.Created ? "загружен" : "обновлён")} ({SurveyService.State(survey, context.Time.GetUtcNow().UtcDateTime).ToLowerInvariant()}), " +
                 $"вопросов: {survey.ParsedQuestions.Count}. Проводит: {person.FullName}. Подтвердить: в чате с ботом «мои опросы» → «Предпросмотр».");
             return CliApp.Ok;
         });

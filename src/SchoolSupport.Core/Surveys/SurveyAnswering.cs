@@ -78,7 +78,10 @@ public static class SurveyAnswering
         var index = response?.Status == ResponseStatus.Submitted ? 0 : FirstOpenPage(pages, answers);
         var notice = response?.Status == ResponseStatus.Submitted ? "Ваш ответ отправлен; его можно изменить до окончания опроса."
             : response is not null ? "Продолжаем с того места, где вы остановились." : null;
-        scope.Update(SurveyTemplates.Page, Page(s, questions, pages, index, answers, null, null, notice, access.Zone, preview: false));
+        scope.Update(SurveyTemplates.Page, Page(s, questions, pages, index, answers, null, null, notice, access.Zone, preview: false) with
+        {
+            CanSubmitNow = response?.Status == ResponseStatus.Submitted,
+        });
     }
 
     /// <summary><c>survey.answer</c>: saves the page (next / submit) or goes back a page.</summary>
@@ -196,7 +199,10 @@ public static class SurveyAnswering
         var next = at + 1;
         if (nav != "submit" && next < after.Count)
         {
-            scope.Update(SurveyTemplates.Page, Page(s, questions, after, next, merged, null, null, null, access.Zone, preview: false));
+            scope.Update(SurveyTemplates.Page, Page(s, questions, after, next, merged, null, null, null, access.Zone, preview: false) with
+            {
+                CanSubmitNow = response.Status == ResponseStatus.Submitted,
+            });
             return;
         }
 

@@ -40,7 +40,11 @@ public sealed record SurveyPageCard(
     string? Notice,
     string Deadline,
     string? AnonymityNote,
-    bool IsPreview);
+    bool IsPreview)
+{
+    /// <summary>Changing a response already sent: every page can save and send at once.</summary>
+    public bool CanSubmitNow { get; init; }
+}
 
 public sealed record ChoiceView(string Title, string Value);
 

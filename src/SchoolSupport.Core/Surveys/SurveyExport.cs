@@ -79,8 +79,9 @@ public static class SurveyExport
         var source = db.SurveyResponses.AsNoTracking()
             .Where(r => r.SurveyId == s.Id && r.Status == ResponseStatus.Submitted)
             .Join(db.SurveyAnswers.AsNoTracking().Where(a => a.SurveyId == s.Id), r => r.Id, a => a.ResponseId,
-                (r, a) => new Row(r.Id, r.PersonId, r.SchoolId, r.Role, r.SubmittedAt, a.QuestionId, a.ChoiceId, a.Number, a.Date, a.Text))
+                (r, a) => new { ResponseId = r.Id, r.PersonId, r.SchoolId, r.Role, r.SubmittedAt, a.QuestionId, a.ChoiceId, a.Number, a.Date, a.Text })
             .OrderBy(x => x.ResponseId).ThenBy(x => x.QuestionId).ThenBy(x => x.ChoiceId)
+            .Select(x => new Row(x.ResponseId, x.PersonId, x.SchoolId, x.Role, x.SubmittedAt, x.QuestionId, x.ChoiceId, x.Number, x.Date, x.Text))
             .AsAsyncEnumerable();
 
         Guid? current = null;
