@@ -465,6 +465,13 @@ public static class SurveyAnswering
 
     private static QuestionView View(SurveyQuestion q, int number, string value)
     {
+        // A typed value that was refused is shown again only when the input can hold it.
+        if ((q.Type == QuestionType.Number && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            || (q.Type == QuestionType.Date && !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
+        {
+            value = "";
+        }
+
         var help = q.Help;
         if (q.Type == QuestionType.Rating && (q.MinLabel is not null || q.MaxLabel is not null))
         {
