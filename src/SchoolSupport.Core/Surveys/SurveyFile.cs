@@ -68,6 +68,11 @@ public static partial class SurveyFile
             return new(null, [$"Файл не является корректным JSON: {ex.Message}"]);
         }
 
+        if (Duplicate(json) is { } duplicate)
+        {
+            return new(null, [$"Поле «{duplicate}» встречается дважды в одном объекте — оставьте одно."]);
+        }
+
         if (root is not JsonObject o)
         {
             return new(null, ["Файл опроса должен быть JSON-объектом { … } с полями id, title, opens, closes, audience, questions."]);
@@ -153,6 +158,40 @@ public static partial class SurveyFile
             RemindDaysBefore = remind,
             Questions = questions,
         }, []);
+    }
+
+    /// <summary>A property name repeated within one object (JsonNode would throw on it later), or null.</summary>
+    private static string? Duplicate(string json)
+    {
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        static string? Walk(JsonElement e)
+        {
+            switch (e.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    var seen = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var p in e.EnumerateObject())
+                    {
+                        if (!seen.Add(p.Name))
+                        {
+                            return p.Name;
+                        }
+
+                        if (Walk(p.Value) is { } inner)
+                        {
+                            return inner;
+                        }
+                    }
+
+                    return null;
+                case JsonValueKind.Array:
+                    return e.EnumerateArray().Select(Walk).FirstOrDefault(x => x is not null);
+                default:
+                    return null;
+            }
+        }
+
+        return Walk(document.RootElement);
     }
 
     /// <summary>Writes a definition in the file format (what «survey import» reads back unchanged).</summary>
