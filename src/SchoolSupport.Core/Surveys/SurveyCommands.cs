@@ -337,6 +337,12 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
         }
 
         var imported = await SurveyService.ImportAsync(scope.Db, definition, caller.Person, region, "file", scope.UtcNow, ct);
+        if (imported.Survey is null && definition.RoadmapItem is not null)
+        {
+            // Another region's roadmap numbers its items differently: the sample then stands on its own.
+            imported = await SurveyService.ImportAsync(scope.Db, definition with { RoadmapItem = null }, caller.Person, region, "file", scope.UtcNow, ct);
+        }
+
         if (imported.Survey is not { } survey)
         {
             scope.Refuse(string.Join(" ", imported.Errors));
