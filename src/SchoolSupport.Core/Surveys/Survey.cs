@@ -169,7 +169,25 @@ internal static class SurveyQuestionsJson
     public static string Write(IReadOnlyList<SurveyQuestion> questions) =>
         new System.Text.Json.Nodes.JsonArray(questions.Select(q => (System.Text.Json.Nodes.JsonNode)SurveyFile.WriteQuestion(q)).ToArray()).ToJsonString(SurveyFile.WriteOptions);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<SurveyQuestion>> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>Every answer turn needs the questions; a survey's text is parsed once (records are immutable).</summary>
     public static IReadOnlyList<SurveyQuestion> Read(string json)
+    {
+        if (Parsed.TryGetValue(json, out var cached))
+        {
+            return cached;
+        }
+
+        if (Parsed.Count > 256)
+        {
+            Parsed.Clear();
+        }
+
+        return Parsed[json] = Parse(json);
+    }
+
+    private static IReadOnlyList<SurveyQuestion> Parse(string json)
     {
         // Stored questions were validated on the way in; reading them goes through the same reader.
         var file = $$"""{"id":"x","title":"x","opens":"2000-01-01","closes":"2000-01-02","audience":{"roles":["director"]},"questions":{{json}}}""";
