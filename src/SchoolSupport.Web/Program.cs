@@ -12,6 +12,7 @@ builder.Services.AddFeatures(builder.Configuration);
 var app = builder.Build();
 
 app.MapBot();
+app.MapHealth();
 app.MapSurveyCharts();
 
 app.Run();

@@ -99,7 +99,9 @@ public static class NationalDatabase
 
     private static string SchemaHash()
     {
-        var text = string.Concat(SchemaMigrator.Scripts(DatabaseProvider.Sqlite).Select(s => s.Sql)) + GeneratorVersion;
+        // The migrations' ids change whenever the schema does, so a cached database of an older schema is regenerated.
+        using var db = DatabaseSetup.CreateContext(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=:memory:" });
+        var text = string.Join(",", db.Database.GetMigrations()) + GeneratorVersion;
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12].ToLowerInvariant();
     }
 

@@ -19,17 +19,33 @@ internal static class DatabaseCommands
             return CliApp.Ok;
         });
 
-        var provider = new Option<DatabaseProvider>("--provider") { DefaultValueFactory = _ => DatabaseProvider.Sqlite };
-        var script = new Command("script", "Напечатать SQL, который создаёт схему текущей модели (основа новой миграции).") { provider };
+        var provider = new Option<DatabaseProvider>("--provider")
+        {
+            Description = "Sqlite, Postgres или SqlServer.",
+            DefaultValueFactory = _ => context.Database.Provider,
+        };
+        var from = new Option<string?>("--from") { Description = "Миграция, уже применённая в базе (для SQLite: скрипт начнётся после неё)." };
+        var script = new Command("script", "Напечатать SQL-скрипт миграций для администратора БД (для Postgres и SqlServer — идемпотентный).")
+        {
+            provider,
+            from,
+        };
         script.SetAction(async (parse, _) =>
         {
+            // The script is generated from the migrations alone: no server is contacted.
+            var chosen = parse.GetValue(provider);
             var options = new DatabaseOptions
             {
-                Provider = parse.GetValue(provider),
-                ConnectionString = parse.GetValue(provider) == DatabaseProvider.Postgres ? "Host=localhost" : "Data Source=:memory:",
+                Provider = chosen,
+                ConnectionString = chosen switch
+                {
+                    DatabaseProvider.Postgres => "Host=localhost",
+                    DatabaseProvider.SqlServer => "Server=localhost",
+                    _ => "Data Source=:memory:",
+                },
             };
             await using var db = DatabaseSetup.CreateContext(options);
-            await context.Out.WriteAsync(db.Database.GenerateCreateScript());
+            await context.Out.WriteAsync(SchemaMigrator.Script(db, parse.GetValue(from)));
             return CliApp.Ok;
         });
 

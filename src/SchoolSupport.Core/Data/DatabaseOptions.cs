@@ -4,6 +4,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 public sealed class DatabaseOptions
@@ -12,7 +13,7 @@ public sealed class DatabaseOptions
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Required for PostgreSQL; for SQLite defaults to a file in <see cref="DataFolder"/>.</summary>
+    /// <summary>Required for PostgreSQL and SQL Server; for SQLite defaults to a file in <see cref="DataFolder"/>.</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>Folder of the embedded SQLite database file, relative to the working directory.</summary>
@@ -21,6 +22,9 @@ public sealed class DatabaseOptions
     /// <summary>Create and migrate the database on start (the default; turn off when a DBA runs the scripts).</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    public bool HasRequiredConnectionString =>
+        Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(ConnectionString);
+
     public string ResolveConnectionString()
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))
@@ -28,10 +32,10 @@ public sealed class DatabaseOptions
             return ConnectionString;
         }
 
-        if (Provider == DatabaseProvider.Postgres)
+        if (Provider != DatabaseProvider.Sqlite)
         {
             throw new InvalidOperationException(
-                "Database:ConnectionString is required when Database:Provider is Postgres.");
+                $"Database:ConnectionString is required when Database:Provider is {Provider}.");
         }
 
         Directory.CreateDirectory(DataFolder);

@@ -1,112 +1,58 @@
-using System.Data.Common;
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace SchoolSupport.Data;
 
 /// <summary>
-/// Applies the versioned SQL scripts embedded under Data/Migrations/&lt;Provider&gt;/NNNN_name.sql in order and records
-/// each in <c>schema_versions</c>. One script set per provider; the schema test proves that migrating an empty database
-/// yields exactly what the EF model would create.
+/// Applies the EF Core migrations of the context's provider (src/SchoolSupport.Migrations.&lt;Provider&gt;).
+/// <para>
+/// Several instances may start together on one database: EF's own migration lock lets one migrate while the others
+/// wait and then find nothing to do. PostgreSQL takes <c>LOCK TABLE "__EFMigrationsHistory" IN ACCESS EXCLUSIVE MODE</c>
+/// inside the migration transaction; SQL Server takes the session app lock <c>sp_getapplock '__EFMigrationsLock'</c>;
+/// SQLite inserts the single row of <c>__EFMigrationsLock</c> and the others poll until it is deleted (a row older than
+/// <see cref="AbandonedLockMinutes"/> is from a process killed while migrating and is removed first). The tests start
+/// concurrent migrators on one empty PostgreSQL and one SQLite database and count who created the schema.
+/// </para>
 /// </summary>
 public static class SchemaMigrator
 {
-    public sealed record Script(int Version, string Name, string Sql);
+    /// <summary>A migration lock older than this was left by a process that died (a SQLite migration takes seconds).</summary>
+    public const int AbandonedLockMinutes = 10;
 
-    public static IReadOnlyList<Script> Scripts(DatabaseProvider provider)
+    /// <summary>Migrates to the latest migration; returns the migrations applied while this call ran (by it or by another instance).</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(SchoolSupportDbContext db, CancellationToken ct = default)
     {
-        var assembly = typeof(SchemaMigrator).Assembly;
-        var prefix = $"SchoolSupport.Data.Migrations.{provider}.";
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n => Load(assembly, n, n[prefix.Length..^4]))
-            .OrderBy(s => s.Version)
-            .ToList();
-    }
-
-    private static Script Load(Assembly assembly, string resource, string fileName)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        var underscore = fileName.IndexOf('_', StringComparison.Ordinal);
-        var version = int.Parse(underscore > 0 ? fileName[..underscore] : fileName, System.Globalization.CultureInfo.InvariantCulture);
-        return new Script(version, fileName, reader.ReadToEnd());
-    }
-
-    public static async Task<IReadOnlyList<int>> MigrateAsync(SchoolSupportDbContext db, CancellationToken ct = default)
-    {
-        var provider = db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        if (ProviderSql.For<MigrationLockSql>(db.Database).ReleaseAbandoned(AbandonedLockMinutes) is { } release)
         {
-            await connection.OpenAsync(ct);
+            await db.Database.ExecuteSqlAsync(release, ct);
         }
 
-        try
-        {
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            if (provider == DatabaseProvider.Postgres)
-            {
-                // Several bot instances may start together: one migrates, the others wait and then find nothing to do.
-                await ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock(500500);", ct);
-            }
-
-            await ExecuteAsync(connection, tx,
-                "CREATE TABLE IF NOT EXISTS schema_versions (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL);",
-                ct);
-
-            var applied = new HashSet<int>();
-            await using (var cmd = connection.CreateCommand())
-            {
-                cmd.Transaction = tx;
-                cmd.CommandText = "SELECT version FROM schema_versions;";
-                await using var reader = await cmd.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    applied.Add(reader.GetInt32(0));
-                }
-            }
-
-            var done = new List<int>();
-            foreach (var script in Scripts(provider).Where(s => !applied.Contains(s.Version)))
-            {
-                await ExecuteAsync(connection, tx, script.Sql, ct);
-                await using var insert = connection.CreateCommand();
-                insert.Transaction = tx;
-                insert.CommandText = "INSERT INTO schema_versions (version, name, applied_at) VALUES (@v, @n, @a);";
-                AddParameter(insert, "@v", script.Version);
-                AddParameter(insert, "@n", script.Name);
-                AddParameter(insert, "@a", DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-                await insert.ExecuteNonQueryAsync(ct);
-                done.Add(script.Version);
-            }
-
-            await tx.CommitAsync(ct);
-            return done;
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+        var before = (await db.Database.GetAppliedMigrationsAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        await db.Database.MigrateAsync(ct);
+        var after = await db.Database.GetAppliedMigrationsAsync(ct);
+        return after.Where(m => !before.Contains(m)).ToList();
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction tx, string sql, CancellationToken ct)
-    {
-        await using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
+    /// <summary>Migrations the assembly has and the database has not applied (empty when the schema is current).</summary>
+    public static async Task<IReadOnlyList<string>> PendingAsync(SchoolSupportDbContext db, CancellationToken ct = default) =>
+        (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
 
-    private static void AddParameter(DbCommand cmd, string name, object value)
+    /// <summary>
+    /// The SQL a DBA runs instead of <c>db migrate</c>: on PostgreSQL and SQL Server an idempotent script (each migration
+    /// guarded by its row in __EFMigrationsHistory, so it can be run on any version of the schema). SQLite has no
+    /// procedural SQL for the guards, so its script applies the migrations after <paramref name="fromMigration"/> (all of
+    /// them when null) and says so in its first line.
+    /// </summary>
+    public static string Script(SchoolSupportDbContext db, string? fromMigration = null)
     {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
+        var migrator = db.GetService<IMigrator>();
+        if (db.Database.IsSqlite())
+        {
+            return $"-- SQLite: applies the migrations after {fromMigration ?? "an empty database"} (not idempotent; `db migrate` checks the history itself).\n"
+                + migrator.GenerateScript(fromMigration, toMigration: null, MigrationsSqlGenerationOptions.Default);
+        }
+
+        return migrator.GenerateScript(fromMigration, toMigration: null, MigrationsSqlGenerationOptions.Idempotent);
     }
 }

@@ -115,7 +115,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(x => x.DedupKey).HasMaxLength(200);
         b.HasIndex(x => x.DedupKey).IsUnique();
         b.HasIndex(x => x.Topic);
-        b.HasOne<Person>().WithMany().HasForeignKey(x => x.CreatedByPersonId).OnDelete(DeleteBehavior.SetNull);
+        // Restrict, like an announcement's author: the author stays on record, and SQL Server refuses the second
+        // cascade path People -> OutboxMessages -> Deliveries next to People -> Deliveries.
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.CreatedByPersonId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -8,45 +8,18 @@ public sealed record ClaimedDelivery(long Id, long MessageId, int PersonId, Deli
 
 /// <summary>
 /// Lease-based claiming of due deliveries. A row is claimable when it is due (Queued/Throttled with NextAttemptAt
-/// passed) or was left in Sending by a dispatcher that died, and nobody holds an unexpired lease on it.
+/// passed) or was left in Sending by a dispatcher that died, and nobody holds an unexpired lease on it. The claim is
+/// one statement per provider (<see cref="OutboxSql"/>).
 /// </summary>
 public static class OutboxStore
 {
     public static async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(
         SchoolSupportDbContext db, string claimToken, DateTime now, TimeSpan lease, int limit, CancellationToken ct)
     {
-        var until = now + lease;
-        if (db.Database.IsNpgsql())
+        var sql = ProviderSql.For<OutboxSql>(db.Database);
+        if (await db.Database.ExecuteSqlAsync(sql.ClaimDue(claimToken, now, now + lease, limit), ct) == 0)
         {
-            // Several bot instances: SKIP LOCKED lets each take different rows without waiting for the others, and the
-            // lease check inside the same statement keeps an instance from taking a row another one holds.
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE "Deliveries" AS d SET "LeaseOwner" = {claimToken}, "LeaseUntil" = {until}
-                FROM (SELECT "Id" FROM "Deliveries"
-                      WHERE (("Status" IN ('Queued', 'Throttled') AND "NextAttemptAt" <= {now}) OR "Status" = 'Sending')
-                        AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
-                      ORDER BY "NextAttemptAt", "Id"
-                      LIMIT {limit}
-                      FOR UPDATE SKIP LOCKED) AS c
-                WHERE d."Id" = c."Id"
-                """, ct);
-        }
-        else
-        {
-            // SQLite has a single writer: the conditional UPDATE re-checks the lease, so even two dispatchers on one file
-            // cannot both win a row; the claim token then tells which rows this call won.
-            var candidates = await Due(db.Deliveries, now)
-                .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
-                .Select(d => d.Id)
-                .Take(limit)
-                .ToListAsync(ct);
-            if (candidates.Count == 0)
-            {
-                return [];
-            }
-
-            await Due(db.Deliveries.Where(d => candidates.Contains(d.Id)), now)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseOwner, claimToken).SetProperty(d => d.LeaseUntil, until), ct);
+            return [];
         }
 
         return await db.Deliveries.AsNoTracking()
@@ -61,11 +34,6 @@ public static class OutboxStore
         db.Deliveries
             .Where(d => ids.Contains(d.Id) && d.LeaseOwner == claimToken && d.Status != DeliveryStatus.Sending)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseOwner, (string?)null).SetProperty(d => d.LeaseUntil, (DateTime?)null), ct);
-
-    private static IQueryable<Delivery> Due(IQueryable<Delivery> rows, DateTime now) =>
-        rows.Where(d => (((d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Throttled) && d.NextAttemptAt <= now)
-                         || d.Status == DeliveryStatus.Sending)
-                        && (d.LeaseUntil == null || d.LeaseUntil < now));
 }
 
 /// <summary>Writes proactive messages into the outbox inside the caller's unit of work (same transaction as the cause).</summary>

@@ -28,7 +28,7 @@ internal sealed class DatabaseStartup(
             var applied = await SchemaMigrator.MigrateAsync(db, cancellationToken);
             if (applied.Count > 0)
             {
-                logger.LogInformation("Database migrated to versions {Versions}", string.Join(", ", applied));
+                logger.LogInformation("Database migrated: {Migrations}", string.Join(", ", applied));
             }
         }
 
@@ -55,7 +55,7 @@ public static class HostingSetup
             .Configure(o => o.SeedDemoData = environment.IsDevelopment())
             .Bind(configuration.GetSection("Startup"));
         services.AddHostedService<DatabaseStartup>();
-        services.AddHealthChecks().AddDbContextCheck<SchoolSupportDbContext>("database");
+        services.AddHealth();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using SchoolSupport.Data;
 using SchoolSupport.Tests.Support;
 
@@ -55,17 +56,72 @@ public sealed class SchemaMigrationTests
     {
         using var database = new SqliteTestDatabase();
         await using var db = database.CreateContext();
-        await SchemaMigrator.MigrateAsync(db);
+        (await SchemaMigrator.MigrateAsync(db)).ShouldBe(db.Database.GetMigrations().ToList());
         (await SchemaMigrator.MigrateAsync(db)).ShouldBeEmpty();
+        (await SchemaMigrator.PendingAsync(db)).ShouldBeEmpty();
     }
 
     [Fact]
-    public void Scripts_EachProvider_HasTheSameVersions()
+    public void Migrations_EveryProvider_HasTheSameMigrationsInTheSameOrder()
     {
-        var sqlite = SchemaMigrator.Scripts(DatabaseProvider.Sqlite).Select(s => s.Name).ToList();
-        var postgres = SchemaMigrator.Scripts(DatabaseProvider.Postgres).Select(s => s.Name).ToList();
+        // Ids are "<timestamp>_<Name>"; the EF tools stamp each provider's copy a few seconds apart.
+        static List<string> Names(DatabaseProvider provider)
+        {
+            using var db = DatabaseFor(provider);
+            return db.Database.GetMigrations().Select(id => id[(id.IndexOf('_', StringComparison.Ordinal) + 1)..]).ToList();
+        }
+
+        var sqlite = Names(DatabaseProvider.Sqlite);
         sqlite.ShouldNotBeEmpty();
-        postgres.ShouldBe(sqlite);
+        Names(DatabaseProvider.Postgres).ShouldBe(sqlite);
+        Names(DatabaseProvider.SqlServer).ShouldBe(sqlite);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.SqlServer)]
+    public void Model_HasNoChangesThatNoMigrationCovers(DatabaseProvider provider)
+    {
+        using var db = DatabaseFor(provider);
+        db.Database.HasPendingModelChanges().ShouldBeFalse(
+            $"The model differs from the {provider} migrations' snapshot: run tools/add-migration.sh <Name>.");
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.SqlServer)]
+    public void Model_WithAColumnNoMigrationHas_IsReportedAsPending(DatabaseProvider provider)
+    {
+        // The check above must be able to fail: the same context with one extra column is a pending change.
+        var builder = new DbContextOptionsBuilder<SchoolSupportDbContext>();
+        DatabaseSetup.Configure(builder, PlaceholderOptions(provider));
+        builder.ReplaceService<IModelCustomizer, ExtraColumnCustomizer>();
+        using var db = new SchoolSupportDbContext(builder.Options);
+        db.Database.HasPendingModelChanges().ShouldBeTrue();
+    }
+
+    internal static SchoolSupportDbContext DatabaseFor(DatabaseProvider provider) => DatabaseSetup.CreateContext(PlaceholderOptions(provider));
+
+    // Building the model and reading the migrations needs no server.
+    internal static DatabaseOptions PlaceholderOptions(DatabaseProvider provider) => new()
+    {
+        Provider = provider,
+        ConnectionString = provider switch
+        {
+            DatabaseProvider.Postgres => "Host=localhost",
+            DatabaseProvider.SqlServer => "Server=localhost",
+            _ => "Data Source=:memory:",
+        },
+    };
+
+    private sealed class ExtraColumnCustomizer(ModelCustomizerDependencies dependencies) : RelationalModelCustomizer(dependencies)
+    {
+        public override void Customize(ModelBuilder modelBuilder, DbContext context)
+        {
+            base.Customize(modelBuilder, context);
+            modelBuilder.Entity<SchoolSupport.Schools.Region>().Property<string>("NotInAnyMigration").HasMaxLength(10);
+        }
     }
 
     private static async Task<string> DescribeSqliteAsync(SqliteTestDatabase database)
@@ -74,7 +130,7 @@ public sealed class SchemaMigrationTests
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         var tables = await QueryAsync(connection,
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_versions', 'sqlite_sequence') ORDER BY name");
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock', 'sqlite_sequence') ORDER BY name");
         var sb = new StringBuilder();
         foreach (var table in tables.Select(r => r[0]))
         {
@@ -110,7 +166,7 @@ public sealed class SchemaMigrationTests
                    coalesce(numeric_precision::text, ''), coalesce(numeric_scale::text, ''), is_nullable,
                    coalesce(column_default, ''), coalesce(identity_generation, '')
             FROM information_schema.columns
-            WHERE table_schema = 'public' AND table_name <> 'schema_versions'
+            WHERE table_schema = 'public' AND table_name <> '__EFMigrationsHistory'
             ORDER BY table_name, column_name
             """))
         {
@@ -118,7 +174,7 @@ public sealed class SchemaMigrationTests
         }
 
         foreach (var i in await QueryAsync(connection,
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'schema_versions' ORDER BY indexname"))
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory' ORDER BY indexname"))
         {
             sb.AppendLine($"index {i[0]}: {i[1]}");
         }
@@ -126,7 +182,7 @@ public sealed class SchemaMigrationTests
         foreach (var k in await QueryAsync(connection, """
             SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
             FROM pg_constraint
-            WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> 'schema_versions'
+            WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '"__EFMigrationsHistory"'
             ORDER BY 1, 2
             """))
         {
