@@ -241,7 +241,7 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
     public void Configure(EntityTypeBuilder<SurveyResponse> b)
     {
         b.Property(x => x.UnitKey).HasMaxLength(32);
-        b.HasIndex(x => new { x.SurveyId, x.UnitKey }).IsUnique().HasFilter("\"UnitKey\" IS NOT NULL");
+        b.HasIndex(x => new { x.SurveyId, x.UnitKey }).IsUnique();
         b.HasIndex(x => new { x.SurveyId, x.Status });
         b.HasOne<Survey>().WithMany().HasForeignKey(x => x.SurveyId).OnDelete(DeleteBehavior.Cascade);
     }

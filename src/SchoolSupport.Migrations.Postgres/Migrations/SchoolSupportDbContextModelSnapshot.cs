@@ -1450,8 +1450,7 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                     b.HasIndex("SurveyId", "Status");
 
                     b.HasIndex("SurveyId", "UnitKey")
-                        .IsUnique()
-                        .HasFilter("\"UnitKey\" IS NOT NULL");
+                        .IsUnique();
 
                     b.ToTable("SurveyResponses");
                 });

@@ -1457,7 +1457,7 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
 
                     b.HasIndex("SurveyId", "UnitKey")
                         .IsUnique()
-                        .HasFilter("\"UnitKey\" IS NOT NULL");
+                        .HasFilter("[UnitKey] IS NOT NULL");
 
                     b.ToTable("SurveyResponses");
                 });

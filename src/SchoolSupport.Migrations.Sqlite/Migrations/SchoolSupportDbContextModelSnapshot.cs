@@ -1395,8 +1395,7 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                     b.HasIndex("SurveyId", "Status");
 
                     b.HasIndex("SurveyId", "UnitKey")
-                        .IsUnique()
-                        .HasFilter("\"UnitKey\" IS NOT NULL");
+                        .IsUnique();
 
                     b.ToTable("SurveyResponses");
                 });

@@ -12,7 +12,7 @@ using SchoolSupport.Data;
 namespace SchoolSupport.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SchoolSupportDbContext))]
-    [Migration("20261201215434_AddSurveys")]
+    [Migration("20261201220928_AddSurveys")]
     partial class AddSurveys
     {
         /// <inheritdoc />
@@ -1453,8 +1453,7 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                     b.HasIndex("SurveyId", "Status");
 
                     b.HasIndex("SurveyId", "UnitKey")
-                        .IsUnique()
-                        .HasFilter("\"UnitKey\" IS NOT NULL");
+                        .IsUnique();
 
                     b.ToTable("SurveyResponses");
                 });

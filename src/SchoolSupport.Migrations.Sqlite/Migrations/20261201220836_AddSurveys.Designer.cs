@@ -11,7 +11,7 @@ using SchoolSupport.Data;
 namespace SchoolSupport.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SchoolSupportDbContext))]
-    [Migration("20261201215419_AddSurveys")]
+    [Migration("20261201220836_AddSurveys")]
     partial class AddSurveys
     {
         /// <inheritdoc />
@@ -1398,8 +1398,7 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                     b.HasIndex("SurveyId", "Status");
 
                     b.HasIndex("SurveyId", "UnitKey")
-                        .IsUnique()
-                        .HasFilter("\"UnitKey\" IS NOT NULL");
+                        .IsUnique();
 
                     b.ToTable("SurveyResponses");
                 });

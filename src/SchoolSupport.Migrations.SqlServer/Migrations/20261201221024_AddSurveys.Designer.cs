@@ -12,7 +12,7 @@ using SchoolSupport.Data;
 namespace SchoolSupport.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(SchoolSupportDbContext))]
-    [Migration("20261201215452_AddSurveys")]
+    [Migration("20261201221024_AddSurveys")]
     partial class AddSurveys
     {
         /// <inheritdoc />
@@ -1460,7 +1460,7 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
 
                     b.HasIndex("SurveyId", "UnitKey")
                         .IsUnique()
-                        .HasFilter("\"UnitKey\" IS NOT NULL");
+                        .HasFilter("[UnitKey] IS NOT NULL");
 
                     b.ToTable("SurveyResponses");
                 });

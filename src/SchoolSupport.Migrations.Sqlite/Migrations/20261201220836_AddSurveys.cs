@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SchoolSupport.Migrations.SqlServer.Migrations
+namespace SchoolSupport.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class AddSurveys : Migration
@@ -15,36 +15,36 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "Surveys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RegionId = table.Column<int>(type: "int", nullable: false),
-                    OwnerPersonId = table.Column<int>(type: "int", nullable: false),
-                    Key = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    IsSample = table.Column<bool>(type: "bit", nullable: false),
-                    OpensAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ClosesAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Anonymous = table.Column<bool>(type: "bit", nullable: false),
-                    Mode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    TargetPercent = table.Column<int>(type: "int", nullable: false),
-                    RoadmapItemId = table.Column<int>(type: "int", nullable: true),
-                    AudienceRoles = table.Column<int>(type: "int", maxLength: 32, nullable: false),
-                    AudienceMunicipalities = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    AudienceCohorts = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    AudienceSchools = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    AudienceEmails = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    RemindDaysBefore = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Questions = table.Column<string>(type: "nvarchar(max)", maxLength: 400000, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Source = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    RecipientCount = table.Column<int>(type: "int", nullable: false),
-                    OpenedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    InvitationMessageId = table.Column<long>(type: "bigint", nullable: true),
-                    LastManualReminderAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ConfirmedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OwnerPersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    IsSample = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OpensAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosesAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Anonymous = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Mode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TargetPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    RoadmapItemId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AudienceRoles = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
+                    AudienceMunicipalities = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    AudienceCohorts = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AudienceSchools = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    AudienceEmails = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    RemindDaysBefore = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Questions = table.Column<string>(type: "TEXT", maxLength: 400000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RecipientCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    InvitationMessageId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastManualReminderAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -79,15 +79,15 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "SurveyRecipients",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    SurveyId = table.Column<int>(type: "int", nullable: false),
-                    PersonId = table.Column<int>(type: "int", nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    SchoolId = table.Column<int>(type: "int", nullable: true),
-                    MunicipalityId = table.Column<int>(type: "int", nullable: true),
-                    HasResponded = table.Column<bool>(type: "bit", nullable: false),
-                    LastRemindedOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SurveyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: true),
+                    MunicipalityId = table.Column<int>(type: "INTEGER", nullable: true),
+                    HasResponded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastRemindedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -110,16 +110,16 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "SurveyResponses",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SurveyId = table.Column<int>(type: "int", nullable: false),
-                    UnitKey = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    PersonId = table.Column<int>(type: "int", nullable: true),
-                    SchoolId = table.Column<int>(type: "int", nullable: true),
-                    MunicipalityId = table.Column<int>(type: "int", nullable: true),
-                    Role = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    SubmittedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SurveyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: true),
+                    MunicipalityId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -136,14 +136,14 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "SurveyAnswers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    SurveyId = table.Column<int>(type: "int", nullable: false),
-                    ResponseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    QuestionId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    ChoiceId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
-                    Number = table.Column<double>(type: "float", nullable: true),
-                    Date = table.Column<DateOnly>(type: "date", nullable: true),
-                    Text = table.Column<string>(type: "nvarchar(3000)", maxLength: 3000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SurveyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResponseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    QuestionId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ChoiceId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Number = table.Column<double>(type: "REAL", nullable: true),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 3000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -196,8 +196,7 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 name: "IX_SurveyResponses_SurveyId_UnitKey",
                 table: "SurveyResponses",
                 columns: new[] { "SurveyId", "UnitKey" },
-                unique: true,
-                filter: "\"UnitKey\" IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Surveys_InvitationMessageId",

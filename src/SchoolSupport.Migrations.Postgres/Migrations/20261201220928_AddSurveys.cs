@@ -197,8 +197,7 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 name: "IX_SurveyResponses_SurveyId_UnitKey",
                 table: "SurveyResponses",
                 columns: new[] { "SurveyId", "UnitKey" },
-                unique: true,
-                filter: "\"UnitKey\" IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Surveys_InvitationMessageId",
