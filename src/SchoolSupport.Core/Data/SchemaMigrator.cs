@@ -28,10 +28,31 @@ public static class SchemaMigrator
             await db.Database.ExecuteSqlAsync(release, ct);
         }
 
-        var before = (await db.Database.GetAppliedMigrationsAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        await db.Database.MigrateAsync(ct);
-        var after = await db.Database.GetAppliedMigrationsAsync(ct);
-        return after.Where(m => !before.Contains(m)).ToList();
+        // EF's PostgreSQL lock lives in each migration's own transaction, so with two or more migrations a waiting
+        // instance gets in between them and applies the next one a second time. A session advisory lock held over the
+        // whole run serialises the migrators; the server drops it with the session if the process dies.
+        var postgres = db.Database.IsNpgsql();
+        if (postgres)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(500500)", ct);
+        }
+
+        try
+        {
+            var before = (await db.Database.GetAppliedMigrationsAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            await db.Database.MigrateAsync(ct);
+            var after = await db.Database.GetAppliedMigrationsAsync(ct);
+            return after.Where(m => !before.Contains(m)).ToList();
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(500500)", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
 
     /// <summary>Migrations the assembly has and the database has not applied (empty when the schema is current).</summary>

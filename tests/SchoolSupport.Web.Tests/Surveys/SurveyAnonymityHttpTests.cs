@@ -29,12 +29,24 @@ public sealed class SurveyAnonymityHttpTests : IDisposable
 
         var first = new Dictionary<string, string>
         {
-            ["benefit"] = "5", ["priorities"] = "staff", ["consultations"] = "weekly", ["program"] = "yes", ["program-date"] = "2026-02-11",
-            ["trained"] = "17", ["help"] = "секрет-ивановой-4711", ["ideas"] = "идея-ивановой-0815",
+            ["benefit"] = "5",
+            ["priorities"] = "staff",
+            ["consultations"] = "weekly",
+            ["program"] = "yes",
+            ["program-date"] = "2026-02-11",
+            ["trained"] = "17",
+            ["help"] = "секрет-ивановой-4711",
+            ["ideas"] = "идея-ивановой-0815",
         };
         var second = new Dictionary<string, string>
         {
-            ["benefit"] = "2", ["priorities"] = "parents", ["consultations"] = "never", ["program"] = "no", ["trained"] = "3", ["help"] = "секрет-второй-9090", ["ideas"] = "",
+            ["benefit"] = "2",
+            ["priorities"] = "parents",
+            ["consultations"] = "never",
+            ["program"] = "no",
+            ["trained"] = "3",
+            ["help"] = "секрет-второй-9090",
+            ["ideas"] = "",
         };
         var done = await SurveyDriver.AnswerAllAsync(bot, "29:demo-director", id, first);
         SurveyDriver.Texts(done).ShouldContain("✔ Спасибо! Ваши ответы записаны анонимно.");

@@ -109,7 +109,12 @@ public sealed class SurveyTamperHttpTests(SurveyTamperHttpTests.OpenSurvey open)
         var user = "29:demo-" + who;
         var valid = new Dictionary<string, string>
         {
-            ["benefit"] = "4", ["priorities"] = "staff", ["consultations"] = "weekly", ["program"] = "no", ["trained"] = "1", ["help"] = "",
+            ["benefit"] = "4",
+            ["priorities"] = "staff",
+            ["consultations"] = "weekly",
+            ["program"] = "no",
+            ["trained"] = "1",
+            ["help"] = "",
         };
         var card = SurveyDriver.Card(await bot.SubmitAsync(user, "survey.start", new JsonObject { ["surveyId"] = Sid }));
         while (SurveyDriver.Inputs(card).Single() != input)
