@@ -63,6 +63,32 @@ public sealed class SurveyBuilderHttpTests : IDisposable
         ((string?)foreign.Single()["text"]).ShouldNotBeNull().ShouldContain("нельзя изменить");
     }
 
+    /// <summary>The README's worked example imports into the demo region as written (districts, roadmap item, showIf).</summary>
+    [Fact]
+    public async Task ReadmeExample_Imports_AsAPerSchoolAnonymousDraft()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "SchoolSupport.sln")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        var readme = await File.ReadAllTextAsync(Path.Combine(root, "README.md"));
+        var start = readme.IndexOf("```json", readme.IndexOf("A worked example", StringComparison.Ordinal), StringComparison.Ordinal) + "```json".Length;
+        var json = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var file = Path.Combine(Path.GetTempPath(), "readme-survey-" + Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(file, json);
+
+        var import = await SurveyDriver.CliAsync(bot, "survey", "import", file, "--region", "Ленинградская область");
+
+        import.Code.ShouldBe(0, import.Error);
+        import.Out.ShouldContain("«Второй опрос участников проекта» загружен (черновик), вопросов: 6");
+        await using var db = bot.OpenDatabase();
+        var survey = await db.Surveys.SingleAsync();
+        (survey.Anonymous, survey.Mode, survey.RoadmapItemId is not null).ShouldBe((true, ResponseMode.School, true));
+        survey.AudienceMunicipalities.Split(',').Length.ShouldBe(2);
+    }
+
     [Fact]
     public async Task Help_ListsSurveyCommandsForTheRolesThatHaveThem()
     {
