@@ -28,14 +28,12 @@ public static class SchemaMigrator
             await db.Database.ExecuteSqlAsync(release, ct);
         }
 
-        // EF's PostgreSQL lock lives in each migration's own transaction, so with two or more migrations a waiting
-        // instance gets in between them and applies the next one a second time. A session advisory lock held over the
-        // whole run serialises the migrators; the server drops it with the session if the process dies.
-        var postgres = db.Database.IsNpgsql();
-        if (postgres)
+        var locks = ProviderSql.For<MigrationLockSql>(db.Database);
+        var sessionLock = locks.SessionLock();
+        if (sessionLock is not null)
         {
             await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(500500)", ct);
+            await db.Database.ExecuteSqlAsync(sessionLock, ct);
         }
 
         try
@@ -47,9 +45,9 @@ public static class SchemaMigrator
         }
         finally
         {
-            if (postgres)
+            if (sessionLock is not null && locks.SessionUnlock() is { } unlock)
             {
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(500500)", CancellationToken.None);
+                await db.Database.ExecuteSqlAsync(unlock, CancellationToken.None);
                 await db.Database.CloseConnectionAsync();
             }
         }

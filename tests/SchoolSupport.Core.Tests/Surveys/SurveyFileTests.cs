@@ -146,3 +146,16 @@ public sealed class SurveyFormTests
     public void Parse_ValueTheSurveyDoesNotHave_IsAnError(QuestionType type, string raw) =>
         AnswerReader.Parse(Q("q", type), raw).Error.ShouldNotBeNull();
 }
+
+public sealed class SurveyQuietHoursTests
+{
+    private static readonly TimeZoneInfo Moscow = SchoolSupport.Schools.RegionClock.Find("Europe/Moscow");
+
+    [Theory]
+    [InlineData("2026-03-18T19:30:00Z", "2026-03-19T05:00:00Z")] // 22:30 in Moscow waits for 08:00 next morning
+    [InlineData("2026-03-18T02:00:00Z", "2026-03-18T05:00:00Z")] // 05:00 waits for 08:00 the same morning
+    [InlineData("2026-03-18T07:00:00Z", "2026-03-18T07:00:00Z")] // 10:00 goes at once
+    public void NotQuiet_ProactiveSurveyMessage_WaitsForTheEndOfQuietHours(string now, string expected) =>
+        SurveyService.NotQuiet(DateTime.Parse(now, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal), Moscow, new SchoolSupport.Reminders.ReminderOptions())
+            .ShouldBe(DateTime.Parse(expected, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal));
+}

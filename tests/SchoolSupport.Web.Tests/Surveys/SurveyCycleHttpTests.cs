@@ -149,6 +149,16 @@ public sealed class SurveyCycleHttpTests : IDisposable
         bot.Clock.Now = new DateTimeOffset(2026, 3, 22, 6, 30, 0, TimeSpan.Zero);
         await bot.Services.GetRequiredService<ReminderPlanner>().RunOnceAsync(CancellationToken.None);
         await bot.Services.GetRequiredService<ReminderPlanner>().RunOnceAsync(CancellationToken.None);
+        await SurveyDriver.RunSchedulerAsync(bot);
+        await SurveyDriver.RunSchedulerAsync(bot);
+        await using (var db = bot.OpenDatabase())
+        {
+            // The owner's daily summary, once a day while the survey is open.
+            var summary = await db.Deliveries.Where(d => d.Message!.DedupKey == $"survey:{id}:summary:2026-03-22").Select(d => new { d.PersonId, d.Message!.Text }).SingleAsync();
+            summary.PersonId.ShouldBe(await db.Surveys.Where(s => s.Id == id).Select(s => s.OwnerPersonId).SingleAsync());
+            summary.Text.ShouldBe("Опрос «Опрос участников проекта»: Ответили 3 из 17 — 18 % (цель 100 %)");
+        }
+
         await using (var db = bot.OpenDatabase())
         {
             var recipients = await db.SurveyRecipients.Where(r => r.SurveyId == id).ToListAsync();
