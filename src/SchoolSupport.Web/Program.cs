@@ -1,6 +1,7 @@
 using SchoolSupport.Web.Bot;
 using SchoolSupport.Web.Hosting;
 using SchoolSupport.Web.Surveys;
+using SchoolSupport.Web.WebChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,12 +9,14 @@ builder.Services.AddStorage(builder.Configuration, builder.Environment);
 builder.Services.AddDemoAccess(builder.Configuration, builder.Environment);
 builder.Services.AddBot(builder.Configuration);
 builder.Services.AddFeatures(builder.Configuration);
+builder.Services.AddWebChat(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
 app.MapBot();
 app.MapHealth();
 app.MapSurveyCharts();
+app.MapWebChat();
 
 app.Run();
 

@@ -1,20 +1,16 @@
-// Starts the pieces of the browser test on loopback: the bot host, a local Direct Line, the page, headless Chromium.
-// Every start registers its own stop, so a failed step still leaves no process behind.
+// Starts the pieces of the end-to-end tests on loopback: the bot host (which serves the page and its own Direct Line)
+// and headless Chromium. Every start registers its own stop, so a failed step still leaves no process behind.
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
-import { getRouter } from 'offline-directline';
 import puppeteer from 'puppeteer-core';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
 export const artifacts = path.join(here, 'artifacts');
-export const webchatBundle = path.join(here, '.cache', 'webchat-4.18.1.js');
 const loopback = '127.0.0.1';
 
 export class Cleanup {
@@ -48,24 +44,13 @@ export function freePort() {
   });
 }
 
-function listen(server, port = 0) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, loopback, () => resolve(server.address().port));
-  });
-}
-
-function closeServer(server) {
-  return new Promise(resolve => {
-    server.closeAllConnections?.();
-    server.close(() => resolve());
-  });
-}
-
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
-/** `dotnet run` of the built bot host in Development (anonymous, demo people, demo data) on a throw-away database. */
-export async function startBot(cleanup, { timeoutMs }) {
+/**
+ * `dotnet run` of the built bot host on a throw-away database: by default Development (anonymous, demo people, demo
+ * data, the demo picker on the page); `environment` and `env` change that.
+ */
+export async function startBot(cleanup, { timeoutMs, environment = 'Development', env = {}, logName = 'bot.log' }) {
   const project = path.join(repoRoot, 'src', 'SchoolSupport.Web');
   const built = path.join(project, 'bin', 'Debug', 'net10.0', 'SchoolSupport.Web.dll');
   if (!existsSync(built)) {
@@ -75,7 +60,7 @@ export async function startBot(cleanup, { timeoutMs }) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'schoolsupport-e2e-'));
   cleanup.add(() => rmSync(dataDir, { recursive: true, force: true }));
-  const logPath = path.join(artifacts, 'bot.log');
+  const logPath = path.join(artifacts, logName);
   const log = createWriteStream(logPath);
   cleanup.add(() => new Promise(resolve => log.end(resolve)));
 
@@ -85,7 +70,7 @@ export async function startBot(cleanup, { timeoutMs }) {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      ASPNETCORE_ENVIRONMENT: 'Development',
+      ASPNETCORE_ENVIRONMENT: environment,
       ASPNETCORE_URLS: `http://${loopback}:${port}`,
       Database__Provider: 'Sqlite',
       Database__DataFolder: dataDir,
@@ -93,6 +78,7 @@ export async function startBot(cleanup, { timeoutMs }) {
       Downloads__PublicBaseUrl: `http://${loopback}:${port}`,
       DOTNET_CLI_TELEMETRY_OPTOUT: '1',
       DOTNET_NOLOGO: '1',
+      ...env,
     },
   });
   child.stdout.pipe(log, { end: false });
@@ -110,7 +96,7 @@ export async function startBot(cleanup, { timeoutMs }) {
     try {
       const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) {
-        return { baseUrl, messagesUrl: `${baseUrl}/api/messages`, logPath };
+        return { baseUrl, messagesUrl: `${baseUrl}/api/messages`, logPath, dataDir };
       }
     } catch {
       // not listening yet
@@ -133,46 +119,6 @@ async function stopProcessGroup(child, hasExited) {
   }
 }
 
-/**
- * offline-directline's own `initializeRoutes` listens on every interface and starts a cleanup timer that keeps node
- * alive, so its router is mounted on an app of ours that listens on loopback only. The router needs its own public
- * address (the serviceUrl the bot replies to), known only once the port is bound, hence the late `use`.
- */
-export async function startDirectLine(cleanup, botMessagesUrl) {
-  const app = express();
-  const server = http.createServer(app);
-  const port = await listen(server);
-  cleanup.add(() => closeServer(server));
-  const serviceUrl = `http://${loopback}:${port}`;
-  const botCalls = [];
-  app.use((req, _res, next) => {
-    if (req.path.startsWith('/v3/')) botCalls.push(`${req.method} ${req.path}`);
-    next();
-  });
-  app.use(getRouter(serviceUrl, botMessagesUrl));
-  return { serviceUrl, domain: `${serviceUrl}/directline`, botCalls };
-}
-
-/** Serves the page and the Web Chat bundle from a second loopback origin, as a school's intranet page would. */
-export async function startPageServer(cleanup) {
-  const files = {
-    '/': ['text/html; charset=utf-8', path.join(here, 'page', 'index.html')],
-    '/webchat.js': ['text/javascript; charset=utf-8', webchatBundle],
-  };
-  const server = http.createServer((req, res) => {
-    const file = files[new URL(req.url, 'http://x').pathname];
-    if (!file) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': file[0], 'Cache-Control': 'no-store' });
-    createReadStream(file[1]).pipe(res);
-  });
-  const port = await listen(server);
-  cleanup.add(() => closeServer(server));
-  return `http://${loopback}:${port}/`;
-}
-
 export async function launchChromium(cleanup) {
   const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!existsSync(executablePath)) {
@@ -186,7 +132,7 @@ export async function launchChromium(cleanup) {
     userDataDir: profile, // passed as --user-data-dir; puppeteer would otherwise add a second one of its own
     pipe: true,
     timeout: 30_000,
-    defaultViewport: { width: 900, height: 1100 },
+    defaultViewport: { width: 430, height: 932 }, // a phone
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Browser end-to-end test: the bot host (dotnet run, Development, demo data on a throw-away SQLite file), a local
-# Direct Line (offline-directline) and the official Web Chat bundle in Debian's headless Chromium, all on 127.0.0.1.
-# Installs what it needs from the npm registry only; never downloads a browser.
+# End-to-end tests on loopback: the bot host (dotnet run, Development, demo data on a throw-away SQLite file) serves the
+# Web Chat page and its own Direct Line; the official Web Chat runs in Debian's headless Chromium and the official
+# botframework-directlinejs in Node. Installs what it needs from the npm registry only; never downloads a browser.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,8 +14,7 @@ fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
-bash fetch-webchat.sh
 
 dotnet build ../../src/SchoolSupport.Web -nologo -v q -clp:ErrorsOnly
 
-node --test webchat.test.mjs
+node --test --test-concurrency=1 directline.test.mjs webchat.test.mjs

@@ -1,15 +1,46 @@
-// What the browser test says and expects to see. The demo director (channel id 29:demo-director) is Иванова Марина
-// Викторовна, director of МОУ «СОШ № 3» г. Луги in the seeded demo region.
-export const user = { id: '29:demo-director', name: 'Иванова Марина Викторовна' };
+// What the browser test does and expects to see, in the seeded demo region (Ленинградская область, 2026).
+export const people = {
+  director: { key: 'director', name: 'Иванова Марина Викторовна', school: 'МОУ «СОШ № 3» г. Луги' },
+  curator: { key: 'curator', name: 'Петрова Анна Николаевна' },
+  coordinator: { key: 'coordinator', name: 'Ковалёва Ирина Сергеевна' },
+};
 
-// Shown once the conversation starts (cards/welcome.json); its buttons arrive as Action.Submit outside Teams.
+// Shown once a person's conversation starts (cards/welcome.json).
 export const welcome = { expect: ['Здравствуйте! Я помощник проекта «500+»', 'Что я умею:'] };
 
-const whoami = { text: 'кто я', expect: ['Иванова Марина Викторовна', 'Руководитель', 'МОУ «СОШ № 3» г. Луги'] };
-const status = { text: 'статус', expect: ['Дорожная карта: МОУ «СОШ № 3» г. Луги', 'По разделам'] };
+// The director asks for the status of the school.
+export const status = { text: 'статус', expect: ['Дорожная карта: МОУ «СОШ № 3» г. Луги', 'По разделам'] };
 
-// The command typed into the send box; every string in `expect` must appear in one new card.
-export const typed = status;
+// «Отметить» on the status card opens the mark form; «Выполнено» and «Сохранить» mark the item.
+export const mark = { formExpect: ['Статус'], choice: 'Выполнено', savedExpect: ['Отмечено: п.', '— выполнено.'] };
 
-// A card button pressed afterwards (the last rendered button with this title) and what its answer card shows.
-export const button = { title: 'Помощь', expect: ['Что я умею', 'Иванова Марина Викторовна, вы —'] };
+// The curator opens the consultation form for the director's school and saves it.
+export const consultation = {
+  text: 'записать консультацию',
+  formExpect: ['Школа', 'Тема'],
+  fields: {
+    Школа: 'МОУ «СОШ № 3» г. Луги',
+    Дата: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), // yesterday
+    'Длительность, мин': '40',
+    Формат: 'дистанционно',
+    Тема: 'Проверка плана по читательской грамотности',
+    'Принятые решения': 'Обновить план работы с отстающими до конца месяца',
+    'Намеченные мероприятия': 'Директору — представить обновлённый план куратору',
+  },
+  savedExpect: ['Консультация сохранена', 'Проверка плана по читательской грамотности'],
+};
+
+// The regional coordinator announces to school directors; the director's open page shows it.
+export const announcement = {
+  text: 'объявление',
+  fields: {
+    Заголовок: 'Совещание директоров в пятницу',
+    'Текст (можно **жирный**, *курсив*, списки и ссылки)': 'Просим подключиться к ВКС в 15:00.',
+  },
+  role: 'Руководителям школ',
+  previewExpect: ['Совещание директоров в пятницу'],
+  arrivedExpect: ['Совещание директоров в пятницу', 'Просим подключиться к ВКС в 15:00.'],
+};
+
+// Surveys are answered in the browser once the surveys feature exists: add the step here and in webchat.test.mjs
+// (`answers a survey question`), as the coordinator sending and the director answering in the second context.

@@ -1,28 +1,21 @@
-// A person's view of the bot outside Teams: the official Web Chat in headless Chromium, talking through a local
-// Direct Line to the real bot host with its demo data. Steps run in order and share one browser page.
+// A person's view of the bot outside Teams: the official Web Chat page served by the bot host at /, in headless
+// Chromium, talking to the host's built-in Direct Line with the demo data. Steps run in order: context A switches
+// person with the demo picker; context B keeps the director's page open to receive the announcement.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  artifacts, Cleanup, launchChromium, startBot, startDirectLine, startPageServer,
-} from './harness.mjs';
-import { button, typed, user, welcome } from './scenario.mjs';
+import { artifacts, Cleanup, launchChromium, startBot } from './harness.mjs';
+import { announcement, consultation, mark, people, status, welcome } from './scenario.mjs';
 
-const totalBudgetMs = 115_000;
-const stepTimeoutMs = 20_000;
-const screenshot = path.join(artifacts, 'webchat.png');
+const totalBudgetMs = 170_000;
+const stepTimeoutMs = 25_000;
 
 const cleanup = new Cleanup();
-let page;
-let directLine;
-let screenshotTaken = false;
-
-async function takeScreenshot() {
-  await page.screenshot({ path: screenshot });
-  screenshotTaken = true;
-  console.log(`screenshot: ${screenshot}`);
-}
+let bot;
+let browser;
+let page; // context A
+let directorPage; // context B
 
 // The runner's own timeouts stop a step but not the children; this one stops everything, whatever hangs.
 const watchdog = setTimeout(async () => {
@@ -32,84 +25,199 @@ const watchdog = setTimeout(async () => {
 }, totalBudgetMs);
 watchdog.unref();
 
-/** Text of every rendered Adaptive Card, in transcript order, with whitespace collapsed. */
-const cardTexts = () => page.$$eval('.ac-adaptiveCard', cards =>
-  cards.map(card => card.innerText.replace(/\s+/g, ' ').trim()));
-
-/** Waits for a card after the first `known` ones that contains every expected string, and returns its text. */
-async function waitForCard(known, expected) {
-  try {
-    await page.waitForFunction((known, expected) => {
-      const cards = [...document.querySelectorAll('.ac-adaptiveCard')].slice(known);
-      return cards.some(card => {
-        const text = card.innerText.replace(/\s+/g, ' ');
-        return expected.every(s => text.includes(s));
-      });
-    }, { timeout: stepTimeoutMs, polling: 100 }, known, expected);
-  } catch (err) {
-    const seen = (await cardTexts()).slice(known);
-    assert.fail(`no new card with ${JSON.stringify(expected)} (${err.message}); new cards: ${JSON.stringify(seen)}`);
+async function shot(target, name, cardIndex) {
+  if (cardIndex !== undefined) {
+    // Web Chat scrolls to the newest activity with an animation; show the card the step is about.
+    await target.evaluate(i => document.querySelectorAll('.ac-adaptiveCard')[i]?.scrollIntoView({ block: 'end' }), cardIndex);
+    await new Promise(resolve => setTimeout(resolve, 400));
   }
-  const fresh = (await cardTexts()).slice(known);
-  return fresh.find(text => expected.every(s => text.includes(s)));
+  const file = path.join(artifacts, name);
+  await target.screenshot({ path: file });
+  console.log(`screenshot: ${file}`);
 }
 
-describe('Web Chat → local Direct Line → bot host', { timeout: totalBudgetMs }, () => {
+/** Text of every rendered Adaptive Card, in transcript order, with whitespace collapsed. */
+const cardTexts = target => target.$$eval('.ac-adaptiveCard', cards =>
+  cards.map(card => card.innerText.replace(/\s+/g, ' ').trim()));
+
+/** Waits for a card after the first `known` ones that contains every expected string; returns its index. */
+async function waitForCard(target, known, expected) {
+  try {
+    const handle = await target.waitForFunction((known, expected) => {
+      const cards = [...document.querySelectorAll('.ac-adaptiveCard')];
+      for (let i = cards.length - 1; i >= known; i--) {
+        const text = cards[i].innerText.replace(/\s+/g, ' ');
+        if (expected.every(s => text.includes(s))) return i + 1;
+      }
+      return 0;
+    }, { timeout: stepTimeoutMs, polling: 100 }, known, expected);
+    return (await handle.jsonValue()) - 1;
+  } catch (err) {
+    const seen = (await cardTexts(target)).slice(known);
+    assert.fail(`no new card with ${JSON.stringify(expected)} (${err.message}); new cards: ${JSON.stringify(seen)}`);
+  }
+}
+
+async function openAs(target, key) {
+  await target.goto(bot.baseUrl + '/', { waitUntil: 'load', timeout: stepTimeoutMs });
+  const button = await target.waitForSelector(`[data-person="${key}"]`, { timeout: stepTimeoutMs });
+  if ((await button.evaluate(el => el.getAttribute('aria-pressed'))) !== 'true') {
+    await Promise.all([
+      target.waitForNavigation({ waitUntil: 'load', timeout: stepTimeoutMs }),
+      button.evaluate(el => el.click()),
+    ]);
+  }
+  await target.waitForSelector('[data-id="webchat-sendbox-input"]', { timeout: stepTimeoutMs });
+}
+
+async function say(target, text) {
+  const known = (await cardTexts(target)).length;
+  const sendBox = await target.waitForSelector('[data-id="webchat-sendbox-input"]', { timeout: stepTimeoutMs });
+  await sendBox.type(text);
+  await target.keyboard.press('Enter');
+  return known;
+}
+
+/** Presses the button with this title in card `index`; a DOM click, since Web Chat scrolls under the pointer. */
+async function press(target, index, title) {
+  const known = (await cardTexts(target)).length;
+  const pressed = await target.evaluate((index, title) => {
+    const card = document.querySelectorAll('.ac-adaptiveCard')[index];
+    const button = [...card.querySelectorAll('.ac-pushButton')].reverse().find(b => b.innerText.trim() === title);
+    if (!button) return [...card.querySelectorAll('.ac-pushButton')].map(b => b.innerText.trim());
+    button.click();
+    return true;
+  }, index, title);
+  assert.equal(pressed, true, `no button «${title}» in card ${index}: ${JSON.stringify(pressed)}`);
+  return known;
+}
+
+/**
+ * Fills the inputs of card `index` by their labels: text, number, date and multi-line inputs are typed into, compact
+ * choice sets pick the option with that title, expanded ones click the radio button or checkbox with that title.
+ */
+async function fill(target, index, fields) {
+  const missing = await target.evaluate((index, fields) => {
+    const card = document.querySelectorAll('.ac-adaptiveCard')[index];
+    const clean = s => s.replace(/\s+/g, ' ').replace(/\*$/, '').trim();
+    const setValue = (el, value) => {
+      const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype
+        : el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    const problems = [];
+    for (const [label, value] of Object.entries(fields)) {
+      const option = [...card.querySelectorAll('input[type=radio], input[type=checkbox]')]
+        .find(i => [...(i.labels || [])].some(l => clean(l.innerText) === value));
+      const labelEl = [...card.querySelectorAll('label')].find(l => clean(l.innerText).startsWith(label));
+      const target = labelEl?.htmlFor ? document.getElementById(labelEl.htmlFor) : null;
+      if (target instanceof HTMLSelectElement) {
+        const choice = [...target.options].find(o => o.text.trim() === value);
+        if (!choice) { problems.push(`${label}: no option ${value}`); continue; }
+        setValue(target, choice.value);
+      } else if (target && (target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && !['radio', 'checkbox'].includes(target.type)))) {
+        target.focus();
+        setValue(target, value);
+      } else if (option) {
+        if (!option.checked) option.click();
+      } else {
+        problems.push(`${label}: not found (${target ? target.tagName + ' ' + target.className : 'no labelled input'})`);
+      }
+    }
+    return problems;
+  }, index, fields);
+  assert.deepEqual(missing, [], `could not fill ${JSON.stringify(missing)}`);
+}
+
+async function choose(target, index, title) {
+  await fill(target, index, { [title]: title });
+}
+
+describe('Web Chat page → built-in Direct Line → bot host', { timeout: totalBudgetMs }, () => {
   before(async () => {
     mkdirSync(artifacts, { recursive: true });
-    const bot = await startBot(cleanup, { timeoutMs: 60_000 });
-    directLine = await startDirectLine(cleanup, bot.messagesUrl);
-    const pageUrl = await startPageServer(cleanup);
-    const browser = await launchChromium(cleanup);
-    page = await browser.newPage();
-    page.on('pageerror', err => console.error('page error:', err.message));
-
-    const query = new URLSearchParams({ directline: directLine.domain, user: user.id, name: user.name, join: '1' });
-    await page.goto(`${pageUrl}?${query}`, { waitUntil: 'load', timeout: stepTimeoutMs });
+    bot = await startBot(cleanup, { timeoutMs: 60_000 });
+    browser = await launchChromium(cleanup);
+    const contextA = await browser.createBrowserContext();
+    const contextB = await browser.createBrowserContext();
+    page = await contextA.newPage();
+    directorPage = await contextB.newPage();
+    for (const p of [page, directorPage]) p.on('pageerror', err => console.error('page error:', err.message));
   }, { timeout: 90_000 });
 
   after(async () => {
     clearTimeout(watchdog);
-    // A failed run still leaves a picture of what the page showed.
-    if (page && !screenshotTaken) await takeScreenshot().catch(err => console.error('screenshot failed:', err.message));
+    if (page) await shot(page, 'webchat-last.png').catch(err => console.error('screenshot failed:', err.message));
     await cleanup.run();
   });
 
-  it('greets the user with the welcome card when the conversation starts', { timeout: stepTimeoutMs + 5_000 }, async () => {
-    const card = await waitForCard(0, welcome.expect);
-    assert.ok(card);
+  it('opens / with the product name, the demo people and no CDN', { timeout: stepTimeoutMs + 5_000 }, async () => {
+    const requests = [];
+    page.on('request', r => requests.push(r.url()));
+    await page.goto(bot.baseUrl + '/', { waitUntil: 'load', timeout: stepTimeoutMs });
+    await page.waitForSelector('[data-person]', { timeout: stepTimeoutMs });
+    const header = await page.$eval('header', el => el.innerText);
+    assert.match(header, /SchoolSupport/);
+    assert.match(header, /«статус»/);
+    const picker = await page.$$eval('[data-person]', els => els.map(el => el.dataset.person));
+    assert.deepEqual(picker, ['director', 'curator', 'consultant', 'municipal', 'coordinator']);
+    const foreign = requests.filter(u => !u.startsWith(bot.baseUrl) && !u.startsWith('data:'));
+    assert.deepEqual(foreign, [], 'the page loaded something from elsewhere');
+    await shot(page, 'webchat-1-picker.png');
   });
 
-  it(`answers «${typed.text}» typed into the send box with a card`, { timeout: stepTimeoutMs + 5_000 }, async () => {
-    const known = (await cardTexts()).length;
-    const sendBox = await page.waitForSelector('[data-id="webchat-sendbox-input"]', { timeout: stepTimeoutMs });
-    await sendBox.type(typed.text);
-    await page.keyboard.press('Enter');
-
-    const card = await waitForCard(known, typed.expect);
-    for (const expected of typed.expect) assert.ok(card.includes(expected), `card lacks «${expected}»: ${card}`);
-
+  it('picks the director, who is greeted, and answers «статус» with the status card', { timeout: stepTimeoutMs * 2 }, async () => {
+    await openAs(page, people.director.key);
+    await waitForCard(page, 0, welcome.expect);
+    const known = await say(page, status.text);
+    const card = await waitForCard(page, known, status.expect);
     const bubbles = await page.$$eval('.webchat__bubble--from-user', els => els.map(el => el.innerText.trim()));
-    assert.ok(bubbles.includes(typed.text), `the user's own message is not shown: ${JSON.stringify(bubbles)}`);
-    // The bot answered through the connector API of the local Direct Line, as it would through Azure Bot Service.
-    assert.ok(directLine.botCalls.some(call => /^POST \/v3\/conversations\/[^/]+\/activities/.test(call)),
-      `the bot made no connector call: ${JSON.stringify(directLine.botCalls)}`);
+    assert.ok(bubbles.includes(status.text), `the user's own message is not shown: ${JSON.stringify(bubbles)}`);
+    await shot(page, 'webchat-2-status.png', card);
   });
 
-  it(`answers the card button «${button.title}»`, { timeout: stepTimeoutMs + 5_000 }, async () => {
-    const known = (await cardTexts()).length;
-    // Card buttons only: in ru-RU the send box's button is also labelled «Отправить».
-    const buttons = await page.$$('.ac-pushButton');
-    const titles = await Promise.all(buttons.map(b => b.evaluate(el => el.innerText.trim())));
-    const index = titles.lastIndexOf(button.title);
-    assert.notEqual(index, -1, `no card button «${button.title}» among ${JSON.stringify(titles)}`);
-    // A DOM click: Web Chat keeps scrolling to the newest activity, so a click at screen coordinates can land on
-    // whatever button has moved under the pointer by then.
-    await buttons[index].evaluate(el => el.click());
+  it('marks an item done through the card', { timeout: stepTimeoutMs * 2 }, async () => {
+    const statusCard = (await cardTexts(page)).length - 1;
+    let known = await press(page, statusCard, 'Отметить');
+    const form = await waitForCard(page, known, mark.formExpect);
+    await choose(page, form, mark.choice);
+    known = await press(page, form, 'Сохранить');
+    const saved = await waitForCard(page, known, mark.savedExpect);
+    await shot(page, 'webchat-3-marked.png', saved);
+  });
 
-    const card = await waitForCard(known, button.expect);
-    for (const expected of button.expect) assert.ok(card.includes(expected), `card lacks «${expected}»: ${card}`);
+  it('switches to the curator, who fills and saves the consultation form', { timeout: stepTimeoutMs * 3 }, async () => {
+    await openAs(page, people.curator.key);
+    await waitForCard(page, 0, welcome.expect);
+    let known = await say(page, consultation.text);
+    const form = await waitForCard(page, known, consultation.formExpect);
+    await fill(page, form, consultation.fields);
+    await shot(page, 'webchat-4-consultation-form.png');
+    known = await press(page, form, 'Сохранить');
+    const saved = await waitForCard(page, known, consultation.savedExpect);
+    await shot(page, 'webchat-4-consultation.png', saved);
+  });
 
-    await takeScreenshot();
+  it('as the coordinator, announces to directors; the director\'s open page shows it', { timeout: stepTimeoutMs * 4 }, async () => {
+    await openAs(directorPage, people.director.key);
+    const directorKnown = (await cardTexts(directorPage)).length;
+
+    await openAs(page, people.coordinator.key);
+    await waitForCard(page, 0, welcome.expect);
+    let known = await say(page, announcement.text);
+    const form = await waitForCard(page, known, ['Новое объявление']);
+    await fill(page, form, announcement.fields);
+    await choose(page, form, announcement.role);
+    known = await press(page, form, 'Предпросмотр и число получателей');
+    const preview = await waitForCard(page, known, announcement.previewExpect);
+    known = await press(page, preview, 'Отправить');
+    const sent = await waitForCard(page, known, ['Совещание директоров в пятницу']);
+    await shot(page, 'webchat-5-announced.png', sent);
+
+    // Live: the outbox stores it in the director's web conversation and the open stream pushes it.
+    const arrived = await waitForCard(directorPage, directorKnown, announcement.arrivedExpect);
+    await shot(directorPage, 'webchat-6-director-received.png', arrived);
   });
 });

@@ -44,6 +44,27 @@ public static class AddressBook
         return address;
     }
 
+    /// <summary>
+    /// Proactive messages go to the address used last. The hourly stamp of <see cref="RefreshAsync"/> is enough within
+    /// one channel, but a person who switches between Teams and the web page must move the stamp at once: one indexed
+    /// look-up, and a write only on a switch.
+    /// </summary>
+    public static async Task MarkUsedAsync(SchoolSupportDbContext db, ConversationAddress address, int personId, DateTime utcNow, CancellationToken ct)
+    {
+        if (address.UpdatedAt == utcNow)
+        {
+            return;
+        }
+
+        var stamp = address.UpdatedAt;
+        var channel = address.ChannelId;
+        if (await db.ConversationAddresses.AnyAsync(
+                a => a.PersonId == personId && a.IsActive && a.ChannelId != channel && a.UpdatedAt >= stamp, ct))
+        {
+            address.UpdatedAt = utcNow;
+        }
+    }
+
     /// <summary>The bot was removed from a personal chat: stop sending there.</summary>
     public static async Task DeactivateAsync(SchoolSupportDbContext db, string channelId, string userId, string conversationId, DateTime utcNow, CancellationToken ct)
     {

@@ -73,6 +73,11 @@ public sealed class ConversationRouter(
             }
         }
 
+        if (person is not null)
+        {
+            await AddressBook.MarkUsedAsync(db, address, person.Id, utcNow, ct);
+        }
+
         await db.SaveChangesAsync(ct);
 
         Caller? caller = null;
@@ -165,7 +170,9 @@ public sealed class ConversationRouter(
         var command = commands.FirstOrDefault(c => c.Matches(text));
         if (command is null)
         {
-            scope.Say(scope.Caller is null ? Texts.UnknownPerson : Texts.NotUnderstood);
+            scope.Say(scope.Caller is null ? Texts.UnknownPerson
+                : scope.Input.Files.Count > 0 && string.IsNullOrWhiteSpace(raw) ? Texts.FileNotExpected(scope.Input.Files[0].Name)
+                : Texts.NotUnderstood);
             return;
         }
 

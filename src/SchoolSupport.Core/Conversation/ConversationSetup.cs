@@ -10,6 +10,7 @@ public static class ConversationSetup
     {
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.AddScoped<ConversationRouter>();
+        services.AddScoped<InboundFiles>();
         services.AddChatCommand<HelpCommand>();
         services.AddChatCommand<WhoAmICommand>();
         services.AddChatCommand<LinkCommand>();

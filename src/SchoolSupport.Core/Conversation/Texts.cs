@@ -15,5 +15,8 @@ public static class Texts
 
     public const string NotAllowed = "У вас нет доступа к данным этой школы. Ничего не изменено.";
 
+    public static string FileNotExpected(string name) =>
+        $"Файл «{name}» получен, но я не знаю, что с ним сделать. Напишите «помощь», чтобы увидеть, что я умею.";
+
     public static string TooLong(int max) => $"Сообщение слишком длинное (больше {max} символов). Сократите его, пожалуйста.";
 }

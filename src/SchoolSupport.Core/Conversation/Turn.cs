@@ -34,6 +34,9 @@ public sealed record TurnInput
 
     /// <summary>True for Action.Execute: the answer replaces the card synchronously.</summary>
     public bool IsInvoke { get; init; }
+
+    /// <summary>Files attached to the message; read them with <see cref="InboundFiles"/>.</summary>
+    public IReadOnlyList<InboundFile> Files { get; init; } = [];
 }
 
 public abstract record Reply;

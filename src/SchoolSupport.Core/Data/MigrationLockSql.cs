@@ -10,13 +10,10 @@ public abstract class MigrationLockSql : ProviderSql
     public abstract FormattableString? ReleaseAbandoned(int minutes);
 
     /// <summary>
-    /// A lock held by the session over the whole migration run, where EF's own lock covers only one migration's
-    /// transaction (PostgreSQL): with two or more migrations a waiting instance would otherwise apply the next one
-    /// again. Null where EF's lock already spans the run.
+    /// Held on the migrating connection for the whole run, where the provider's own lock lasts only one migration's
+    /// transaction; null where EF's lock already covers the run.
     /// </summary>
-    public virtual FormattableString? SessionLock() => null;
-
-    public virtual FormattableString? SessionUnlock() => null;
+    public virtual (FormattableString Take, FormattableString Release)? RunLock => null;
 
     // EF keeps SQLite's lock as the row of __EFMigrationsLock. A process killed while migrating leaves the row behind,
     // and every later start would wait for it forever. The table is created exactly as EF creates it.
@@ -33,16 +30,18 @@ public abstract class MigrationLockSql : ProviderSql
             """;
     }
 
-    // PostgreSQL's lock is LOCK TABLE inside the migration transaction: the server drops it with the session.
+    // PostgreSQL's lock is LOCK TABLE inside the migration transaction: the server drops it with the session. EF takes
+    // it per migration with the pending list read once, so with two pending migrations a second instance could apply
+    // the second between the first instance's two transactions, and the first would then apply it again. A session
+    // advisory lock over the whole run orders the instances; the server drops it with the session too.
     private sealed class Postgres : MigrationLockSql
     {
         public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
         public override FormattableString? ReleaseAbandoned(int minutes) => null;
 
-        public override FormattableString? SessionLock() => $"SELECT pg_advisory_lock(500500)";
-
-        public override FormattableString? SessionUnlock() => $"SELECT pg_advisory_unlock(500500)";
+        public override (FormattableString Take, FormattableString Release)? RunLock =>
+            ($"SELECT pg_advisory_lock(500500)", $"SELECT pg_advisory_unlock(500500)");
     }
 
     // SQL Server's lock is sp_getapplock with the session as owner: the server drops it with the session.

@@ -20,6 +20,7 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
     {
         b.HasIndex(x => x.Name).IsUnique();
         b.Property(x => x.TimeZone).HasMaxLength(64);
+        b.Property(x => x.DeliverOnEveryChannel).HasDefaultValue(false);
         b.HasMany(x => x.Municipalities).WithOne(x => x.Region).HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Schools).WithOne(x => x.Region).HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -23,34 +23,40 @@ public static class SchemaMigrator
     /// <summary>Migrates to the latest migration; returns the migrations applied while this call ran (by it or by another instance).</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(SchoolSupportDbContext db, CancellationToken ct = default)
     {
-        if (ProviderSql.For<MigrationLockSql>(db.Database).ReleaseAbandoned(AbandonedLockMinutes) is { } release)
+        var locks = ProviderSql.For<MigrationLockSql>(db.Database);
+        if (locks.ReleaseAbandoned(AbandonedLockMinutes) is { } release)
         {
             await db.Database.ExecuteSqlAsync(release, ct);
         }
 
-        var locks = ProviderSql.For<MigrationLockSql>(db.Database);
-        var sessionLock = locks.SessionLock();
-        if (sessionLock is not null)
+        var before = (await db.Database.GetAppliedMigrationsAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        if (locks.RunLock is not { } runLock)
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        else
         {
             await db.Database.OpenConnectionAsync(ct);
-            await db.Database.ExecuteSqlAsync(sessionLock, ct);
-        }
-
-        try
-        {
-            var before = (await db.Database.GetAppliedMigrationsAsync(ct)).ToHashSet(StringComparer.Ordinal);
-            await db.Database.MigrateAsync(ct);
-            var after = await db.Database.GetAppliedMigrationsAsync(ct);
-            return after.Where(m => !before.Contains(m)).ToList();
-        }
-        finally
-        {
-            if (sessionLock is not null && locks.SessionUnlock() is { } unlock)
+            try
             {
-                await db.Database.ExecuteSqlAsync(unlock, CancellationToken.None);
+                await db.Database.ExecuteSqlAsync(runLock.Take, ct);
+                try
+                {
+                    await db.Database.MigrateAsync(ct);
+                }
+                finally
+                {
+                    await db.Database.ExecuteSqlAsync(runLock.Release, CancellationToken.None);
+                }
+            }
+            finally
+            {
                 await db.Database.CloseConnectionAsync();
             }
         }
+
+        var after = await db.Database.GetAppliedMigrationsAsync(ct);
+        return after.Where(m => !before.Contains(m)).ToList();
     }
 
     /// <summary>Migrations the assembly has and the database has not applied (empty when the schema is current).</summary>

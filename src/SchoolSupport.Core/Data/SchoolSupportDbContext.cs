@@ -7,6 +7,7 @@ using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
 using SchoolSupport.Schools;
 using SchoolSupport.Surveys;
+using SchoolSupport.WebChat;
 
 namespace SchoolSupport.Data;
 
@@ -40,6 +41,9 @@ public sealed class SchoolSupportDbContext(DbContextOptions<SchoolSupportDbConte
     public DbSet<SurveyRecipient> SurveyRecipients => Set<SurveyRecipient>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<WebChatConversation> WebChatConversations => Set<WebChatConversation>();
+    public DbSet<WebChatActivity> WebChatActivities => Set<WebChatActivity>();
+    public DbSet<WebChatUpload> WebChatUploads => Set<WebChatUpload>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SchoolSupportDbContext).Assembly);

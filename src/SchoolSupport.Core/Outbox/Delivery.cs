@@ -102,6 +102,9 @@ public sealed class Delivery
     public bool PossibleDuplicate { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>When the person's client fetched the message (known for the web channel; Teams does not tell).</summary>
+    public DateTime? ReadAt { get; set; }
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>

@@ -11,6 +11,12 @@ public sealed class Region
     /// <summary>Local time of day when the daily deadline digest goes out.</summary>
     public TimeOnly ReminderTime { get; set; } = new(9, 0);
 
+    /// <summary>
+    /// Proactive messages go to every channel a person uses (Teams and the web page) instead of only the one they
+    /// used last.
+    /// </summary>
+    public bool DeliverOnEveryChannel { get; set; }
+
     public List<Municipality> Municipalities { get; set; } = [];
     public List<School> Schools { get; set; } = [];
 }

@@ -1,15 +1,42 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SchoolSupport.BotFramework.Builder;
 using SchoolSupport.BotFramework.Schema;
 using SchoolSupport.BotFramework.Schema.Teams;
 using SchoolSupport.Conversation;
+using SchoolSupport.Web.WebChat.DirectLine;
 
 namespace SchoolSupport.Web.Bot;
 
 /// <summary>Translates Bot Framework activities into channel-neutral turns.</summary>
 internal static class ActivityMapping
 {
-    public static TurnInput ToTurnInput(Activity activity, string? text, string? verb, JsonObject? data, bool isInvoke) => new()
+    public static TurnInput ToTurnInput(ITurnContext turnContext, string? text, string? verb, JsonObject? data, bool isInvoke)
+    {
+        var activity = turnContext.Activity;
+        var input = ToTurnInput(activity, text, verb, data, isInvoke);
+        if (WebUser(turnContext) is not { } user)
+        {
+            return input;
+        }
+
+        // The web channel's identity is the host's sign-in, bound to the conversation; nothing the client sent counts.
+        var uploads = turnContext.TurnState.Get<DirectLineUploads>()?.Files ?? [];
+        return input with
+        {
+            AadObjectId = null,
+            TenantId = null,
+            Email = user.Identity,
+            UserName = user.Name ?? input.UserName,
+            Files = uploads.Select(u => new InboundFile(u.Name, u.ContentType, u.Size, "webchat", u.Id)).ToList(),
+        };
+    }
+
+    /// <summary>The signed-in web user, present only on turns that came through the built-in Direct Line.</summary>
+    public static DirectLineUser? WebUser(ITurnContext turnContext) =>
+        turnContext.Adapter is DirectLineAdapter ? turnContext.TurnState.Get<DirectLineUser>() : null;
+
+    private static TurnInput ToTurnInput(Activity activity, string? text, string? verb, JsonObject? data, bool isInvoke) => new()
     {
         ChannelId = activity.ChannelId ?? "unknown",
         UserId = activity.From?.Id ?? "",

@@ -23,9 +23,6 @@ public static class BotSetup
     {
         endpoints.MapBotFramework("/api/messages");
         endpoints.MapDownloads();
-        endpoints.MapGet("/", () => Results.Text(
-            "SchoolSupport: бот адресной поддержки школ (проект «500+»). Адрес для Bot Framework: /api/messages; проверка: /healthz.",
-            "text/plain; charset=utf-8"));
         return endpoints;
     }
 }

@@ -6,6 +6,7 @@ using SchoolSupport.BotFramework.Teams;
 using SchoolSupport.Cards;
 using SchoolSupport.Conversation;
 using SchoolSupport.Data;
+using SchoolSupport.Web.WebChat.DirectLine;
 
 namespace SchoolSupport.Web.Bot;
 
@@ -19,17 +20,33 @@ internal sealed class SchoolSupportBot(
     TimeProvider time,
     ILogger<SchoolSupportBot> logger) : TeamsActivityHandler
 {
+    /// <summary>
+    /// The web channel's identity exists only on turns of the built-in Direct Line; a "webchat" activity from anywhere
+    /// else (for example Azure's Web Chat channel posting to /api/messages) carries only what its client claims.
+    /// </summary>
+    public override Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        if (turnContext.Activity.ChannelId == Channels.Webchat && ActivityMapping.WebUser(turnContext) is null)
+        {
+            logger.LogWarning("Ignored a {Type} activity on channel webchat that did not come through the built-in Direct Line", turnContext.Activity.Type);
+            return Task.CompletedTask;
+        }
+
+        return base.OnTurnAsync(turnContext, cancellationToken);
+    }
+
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
         var (verb, data) = ActivityMapping.ReadSubmitValue(activity.Value);
         var text = verb is null ? activity.RemoveRecipientMention() : null;
-        if (verb is null && string.IsNullOrWhiteSpace(text))
+        // A message with only files (Web Chat's attachment button) still goes to the router, which may import them.
+        if (verb is null && string.IsNullOrWhiteSpace(text) && turnContext.TurnState.Get<DirectLineUploads>() is null)
         {
             return;
         }
 
-        var input = ActivityMapping.ToTurnInput(activity, text, verb, data, isInvoke: false);
+        var input = ActivityMapping.ToTurnInput(turnContext, text, verb, data, isInvoke: false);
         var output = await router.HandleAsync(input, cancellationToken, ct => LookupEmailAsync(turnContext, ct));
         await composer.SendAsync(turnContext, output, cancellationToken);
     }
@@ -43,7 +60,7 @@ internal sealed class SchoolSupportBot(
             return AdaptiveCardInvokeResponse.Error(400, "BadRequest", "Действие без verb.");
         }
 
-        var input = ActivityMapping.ToTurnInput(turnContext.Activity, null, verb, data, isInvoke: true);
+        var input = ActivityMapping.ToTurnInput(turnContext, null, verb, data, isInvoke: true);
         var output = await router.HandleAsync(input, cancellationToken, ct => LookupEmailAsync(turnContext, ct));
         return await composer.InvokeResponseAsync(turnContext, output, cancellationToken);
     }
@@ -89,8 +106,14 @@ internal sealed class SchoolSupportBot(
             return;
         }
 
-        var input = ActivityMapping.ToTurnInput(activity, null, null, null, isInvoke: false);
-        await AddressBook.RefreshAsync(db, input, time.GetUtcNow().UtcDateTime, ct);
+        var input = ActivityMapping.ToTurnInput(turnContext, null, null, null, isInvoke: false);
+        var address = await AddressBook.RefreshAsync(db, input, time.GetUtcNow().UtcDateTime, ct);
+        if (!string.IsNullOrEmpty(input.Email))
+        {
+            // The web channel knows who joined, so the person is reachable proactively before writing anything.
+            await IdentityResolver.ResolveAsync(db, input, address, demoEnabled: false, ct);
+        }
+
         await db.SaveChangesAsync(ct);
         var output = new TurnOutput();
         output.Replies.Add(new CardReply(CardNames.Welcome, Welcome));

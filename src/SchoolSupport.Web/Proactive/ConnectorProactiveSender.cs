@@ -99,7 +99,14 @@ internal sealed class ConnectorProactiveSender(
         }
     }
 
-    private Activity ToActivity(ProactiveMessage message, ProactiveAddress address)
+    private Activity ToActivity(ProactiveMessage message, ProactiveAddress address) =>
+        ProactiveActivities.Render(cards, message, address.ChannelId);
+}
+
+/// <summary>An outbox message as the activity a channel shows: its card rendered for that channel, or its text.</summary>
+internal static class ProactiveActivities
+{
+    public static Activity Render(CardRenderer cards, ProactiveMessage message, string channelId)
     {
         if (string.IsNullOrEmpty(message.CardTemplate))
         {
@@ -108,10 +115,10 @@ internal sealed class ConnectorProactiveSender(
 
         using var data = JsonDocument.Parse(string.IsNullOrEmpty(message.CardData) ? "{}" : message.CardData);
         var card = cards.Render(message.CardTemplate, data.RootElement.Clone());
-        CardActions.ForChannel(card, supportsExecute: address.ChannelId == Channels.Msteams);
+        CardActions.ForChannel(card, supportsExecute: channelId == Channels.Msteams);
         var activity = MessageFactory.Attachment(Attachment.AdaptiveCard(card));
         activity.Summary = message.Text;
-        activity.Locale = address.Locale;
+        activity.Locale = message.Address.Locale;
         return activity;
     }
 }

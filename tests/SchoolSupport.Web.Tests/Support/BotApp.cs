@@ -22,10 +22,16 @@ public sealed class BotApp : WebApplicationFactory<Program>
 
     private readonly string folder = Path.Combine(Path.GetTempPath(), "schoolsupport-web-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> settings;
+    private readonly string environment;
+    private readonly Action<IServiceCollection>? configureServices;
     private int activityCounter;
 
-    public BotApp(DateTimeOffset? now = null, IDictionary<string, string?>? extraSettings = null)
+    public BotApp(
+        DateTimeOffset? now = null, IDictionary<string, string?>? extraSettings = null, string environment = "Development",
+        Action<IServiceCollection>? configureServices = null)
     {
+        this.environment = environment;
+        this.configureServices = configureServices;
         Directory.CreateDirectory(folder);
         Clock = new ManualTimeProvider(now ?? DefaultNow);
         settings = new Dictionary<string, string?>
@@ -52,7 +58,7 @@ public sealed class BotApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         foreach (var (k, v) in settings)
         {
             builder.UseSetting(k, v);
@@ -62,6 +68,7 @@ public sealed class BotApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            configureServices?.Invoke(services);
         });
     }
 
