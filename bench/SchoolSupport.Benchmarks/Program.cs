@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SchoolSupport.Benchmarks.Import;
 using SchoolSupport.Benchmarks.Outbox;
+using SchoolSupport.Benchmarks.Surveys;
 using SchoolSupport.Benchmarks.Turns;
 
 // Each benchmark is a class of its own; the first argument picks it.
@@ -9,6 +10,7 @@ return args.FirstOrDefault() switch
     "outbox" => await OutboxBenchmark.RunAsync(args[1..]),
     "turns" => await TurnsBenchmark.RunAsync(args[1..]),
     "import" => await ImportBenchmark.RunAsync(args[1..]),
+    "surveys" => await SurveyBenchmark.RunAsync(args[1..]),
     "all" => await AllAsync(args[1..]),
     _ => Usage(),
 };
@@ -24,6 +26,7 @@ static async Task<int> AllAsync(string[] args)
                  ("import", () => ImportBenchmark.RunAsync(quick ? ["--quick"] : [])),
                  ("turns", () => TurnsBenchmark.RunAsync(quick ? ["--quick"] : [])),
                  ("outbox", () => OutboxBenchmark.RunAsync(quick ? ["--recipients", "300", "--rate", "30", "--latency-ms", "20"] : [])),
+                 ("surveys", () => SurveyBenchmark.RunAsync(quick ? ["--quick"] : [])),
              })
     {
         Console.WriteLine($"===== {name} =====");
@@ -49,6 +52,7 @@ static int Usage()
     Console.Error.WriteLine("  turns  [--quick] [--regions 85] [--schools 5000] [--items 150] [--users 100] [--turns 30] [--serial 40] [--think-ms 1000]");
     Console.Error.WriteLine("  import [--quick] [--warmup 5] [--repetitions 30] [--seeds FOLDER]");
     Console.Error.WriteLine("  outbox [--recipients 10000] [--rate 30] [--tenant-limit 50] [--latency-ms 40] [--postgres CONNECTION]");
-    Console.Error.WriteLine("  all    [--quick]   import, turns and outbox in sequence");
+    Console.Error.WriteLine("  surveys [--quick] [--only invitations|answers|results|export] [--invitations 20000] [--rate 45] [--people 2000] [--concurrency 200] [--responses 20000] [--answers 1000000]");
+    Console.Error.WriteLine("  all    [--quick]   import, turns, outbox and surveys in sequence");
     return 2;
 }

@@ -14,9 +14,9 @@ public static class CliApp
     public const int Failed = 1;
     public const int BadInput = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, DatabaseOptions? database = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, DatabaseOptions? database = null, TimeProvider? time = null)
     {
-        var context = new CliContext(stdout, stderr, database ?? LoadDatabaseOptions());
+        var context = new CliContext(stdout, stderr, database ?? LoadDatabaseOptions()) { Time = time ?? TimeProvider.System };
         var root = new RootCommand("SchoolSupport — администрирование: дорожные карты, демо-данные, база данных, отчёты.")
         {
             RoadmapCommands.Create(context),
@@ -25,6 +25,7 @@ public static class CliApp
             TeamsCommands.Create(context),
             ExportCommands.Create(context),
             AnnouncementCommands.Create(context),
+            SurveyCommands.Create(context),
         };
         foreach (var command in RosterCommands.Create(context))
         {
@@ -65,6 +66,9 @@ public static class CliApp
 
 public sealed record CliContext(TextWriter Out, TextWriter Error, DatabaseOptions Database)
 {
+    /// <summary>The clock of commands that compare with «now» (tests pass their own).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public async Task<SchoolSupportDbContext> OpenDatabaseAsync(CancellationToken ct)
     {
         var db = DatabaseSetup.CreateContext(Database);

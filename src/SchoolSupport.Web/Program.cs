@@ -1,5 +1,6 @@
 using SchoolSupport.Web.Bot;
 using SchoolSupport.Web.Hosting;
+using SchoolSupport.Web.Surveys;
 using SchoolSupport.Web.WebChat;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ var app = builder.Build();
 
 app.MapBot();
 app.MapHealth();
+app.MapSurveyCharts();
 app.MapWebChat();
 
 app.Run();

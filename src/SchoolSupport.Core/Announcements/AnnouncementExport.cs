@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Audiences;
 using SchoolSupport.Data;
 using SchoolSupport.Outbox;
 using SchoolSupport.Reports;
@@ -16,18 +17,7 @@ public static class AnnouncementExport
 
     public sealed record RecipientRow(string Name, string Email, string Status, string Reason, string SentAt, string AcknowledgedAt);
 
-    public static string StatusName(DeliveryStatus status) => status switch
-    {
-        DeliveryStatus.Queued => "в очереди",
-        DeliveryStatus.Sending => "отправляется",
-        DeliveryStatus.Sent => "отправлено",
-        DeliveryStatus.Throttled => "ожидает (ограничение Teams)",
-        DeliveryStatus.Failed => "ошибка",
-        DeliveryStatus.Blocked => "бот заблокирован",
-        DeliveryStatus.NoAddress => "нет адреса (бот не установлен)",
-        DeliveryStatus.Cancelled => "отменено",
-        _ => status.ToString(),
-    };
+    public static string StatusName(DeliveryStatus status) => RecipientTracking.StatusName(status);
 
     public static async Task<IReadOnlyList<RecipientRow>> RowsAsync(SchoolSupportDbContext db, Announcement a, TimeZoneInfo zone, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Audiences;
 using SchoolSupport.Data;
 using SchoolSupport.Outbox;
 using SchoolSupport.People;
@@ -278,10 +279,7 @@ public static class AnnouncementService
         }
 
         var acknowledged = db.AnnouncementAcknowledgements.Where(k => k.AnnouncementId == a.Id).Select(k => k.PersonId);
-        var people = await db.Deliveries.AsNoTracking()
-            .Where(d => d.MessageId == original && d.Status == DeliveryStatus.Sent && !acknowledged.Contains(d.PersonId))
-            .Select(d => d.PersonId)
-            .ToListAsync(ct);
+        var people = await RecipientTracking.NotActedAsync(db, original, acknowledged, ct);
         if (people.Count == 0)
         {
             return 0;

@@ -6,6 +6,7 @@ using SchoolSupport.Outbox;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
 using SchoolSupport.Schools;
+using SchoolSupport.Surveys;
 using SchoolSupport.WebChat;
 
 namespace SchoolSupport.Data;
@@ -38,6 +39,10 @@ public sealed class SchoolSupportDbContext(DbContextOptions<SchoolSupportDbConte
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<Announcement> Announcements => Set<Announcement>();
     public DbSet<AnnouncementAcknowledgement> AnnouncementAcknowledgements => Set<AnnouncementAcknowledgement>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveyRecipient> SurveyRecipients => Set<SurveyRecipient>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
     public DbSet<WebChatConversation> WebChatConversations => Set<WebChatConversation>();
     public DbSet<WebChatActivity> WebChatActivities => Set<WebChatActivity>();
     public DbSet<WebChatUpload> WebChatUploads => Set<WebChatUpload>();

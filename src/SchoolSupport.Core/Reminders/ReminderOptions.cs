@@ -37,6 +37,20 @@ public interface IPlannedActionSource
     Task<IReadOnlyList<PlannedActionDue>> DueAsync(IReadOnlyCollection<int> personIds, DateOnly from, DateOnly to, CancellationToken ct);
 }
 
+/// <summary>
+/// Adds lines of its own to people's daily digest (surveys remind non-responders this way), then learns who got a
+/// digest today so it can reach the others another way.
+/// </summary>
+public interface IDigestSource
+{
+    Task<IReadOnlyList<DigestExtra>> LinesAsync(int regionId, DateOnly today, CancellationToken ct);
+
+    Task DigestsPlannedAsync(int regionId, DateOnly today, IReadOnlySet<int> digested, CancellationToken ct);
+}
+
+/// <summary>A line for one person's digest, under a section of its own.</summary>
+public sealed record DigestExtra(int PersonId, string Section, DigestLine Line);
+
 /// <summary>One planned action a person is responsible for.</summary>
 public sealed record PlannedActionDue(int PersonId, string Title, DateOnly DueDate, string? SchoolName);
 

@@ -124,6 +124,15 @@ public sealed class ReminderPlanner(
         }
 
         var plannedByPerson = planned.ToLookup(p => p.PersonId);
+        var sources = services.GetServices<IDigestSource>().ToList();
+        var extras = new List<DigestExtra>();
+        foreach (var source in sources)
+        {
+            extras.AddRange(await source.LinesAsync(regionId, today, ct));
+        }
+
+        var extrasByPerson = extras.ToLookup(e => e.PersonId);
+        var digested = new HashSet<int>();
         var enqueued = 0;
         foreach (var person in people)
         {
@@ -133,7 +142,7 @@ public sealed class ReminderPlanner(
                 continue;
             }
 
-            var card = BuildDigest(person.ToList(), schools, items, finished, plannedByPerson[person.Key].ToList(), today, days, weekly);
+            var card = BuildDigest(person.ToList(), schools, items, finished, plannedByPerson[person.Key].ToList(), extrasByPerson[person.Key].ToList(), today, days, weekly);
             if (card is null)
             {
                 continue;
@@ -149,6 +158,7 @@ public sealed class ReminderPlanner(
                 DedupKey = key,
             }, [person.Key], utcNow);
             enqueued++;
+            digested.Add(person.Key);
         }
 
         try
@@ -161,6 +171,11 @@ public sealed class ReminderPlanner(
             logger.LogWarning(ex, "Digests for region {Region} on {Date} were planned concurrently", regionId, today);
             db.ChangeTracker.Clear();
             return 0;
+        }
+
+        foreach (var source in sources)
+        {
+            await source.DigestsPlannedAsync(regionId, today, digested, ct);
         }
 
         return enqueued;
@@ -176,6 +191,7 @@ public sealed class ReminderPlanner(
         IReadOnlyList<ItemRow> items,
         HashSet<(int ItemId, int SchoolId)> finished,
         IReadOnlyList<PlannedActionDue> planned,
+        IReadOnlyList<DigestExtra> extras,
         DateOnly today,
         IReadOnlyList<int> days,
         bool weekly)
@@ -238,6 +254,11 @@ public sealed class ReminderPlanner(
         {
             var title = n == 1 ? "Завтра" : $"Через {n} {Plural(n, "день", "дня", "дней")}";
             AddSection(sections, title, urgent: n == 1, lines.Where(l => l.Due == today.AddDays(n)));
+        }
+
+        foreach (var group in extras.GroupBy(e => e.Section))
+        {
+            AddSection(sections, group.Key, urgent: false, group.Select(e => (today, e.Line)));
         }
 
         if (sections.Count == 0)

@@ -8,7 +8,7 @@ namespace SchoolSupport.Reports;
 /// fields (Excel in the ru-RU locale expects it, since «,» is the decimal separator there), CRLF line ends, and
 /// RFC 4180 quoting. Dates are written as dd.MM.yyyy, which Excel in ru-RU recognises as dates.
 /// </summary>
-public static class CsvWriter
+public static partial class CsvWriter
 {
     public const char Separator = ';';
 
@@ -32,7 +32,7 @@ public static class CsvWriter
         }
     }
 
-    private static void WriteLine(StreamWriter writer, IEnumerable<string> fields)
+    internal static void WriteLine(StreamWriter writer, IEnumerable<string> fields)
     {
         writer.Write(string.Join(Separator, fields));
         writer.Write(writer.NewLine);
@@ -56,7 +56,7 @@ public static class CsvWriter
             ? "'" + text
             : text;
 
-    private static string Escape(string field) =>
+    internal static string Escape(string field) =>
         field.IndexOfAny([Separator, '"', '\r', '\n']) >= 0 || (field.Length > 0 && (char.IsWhiteSpace(field[0]) || char.IsWhiteSpace(field[^1])))
             ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : field;

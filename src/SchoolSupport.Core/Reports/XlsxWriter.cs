@@ -9,7 +9,7 @@ namespace SchoolSupport.Reports;
 /// One-sheet XLSX: bold frozen header row with a filter, shared strings, dates as real dates (serial numbers with a
 /// dd.mm.yyyy format), wrapped text aligned to the top, column widths from the report.
 /// </summary>
-public static class XlsxWriter
+public static partial class XlsxWriter
 {
     // Style indexes into the cell formats below.
     internal const uint TextStyle = 1;
@@ -131,7 +131,7 @@ public static class XlsxWriter
     }
 
     /// <summary>XML cannot carry most control characters; a stray one from a pasted text must not break the file.</summary>
-    private static string Clean(string text)
+    internal static string Clean(string text)
     {
         var sb = new StringBuilder(Math.Min(text.Length, MaxCellText));
         foreach (var ch in text)
@@ -150,7 +150,7 @@ public static class XlsxWriter
         return sb.ToString();
     }
 
-    private static Stylesheet Styles() => new(
+    internal static Stylesheet Styles() => new(
         new NumberingFormats(
             new NumberingFormat { NumberFormatId = DateFormatId, FormatCode = "dd.mm.yyyy" },
             new NumberingFormat { NumberFormatId = DateTimeFormatId, FormatCode = "dd.mm.yyyy hh:mm" })
@@ -188,7 +188,7 @@ public static class XlsxWriter
         return name;
     }
 
-    private static string SheetName(string name)
+    internal static string SheetName(string name)
     {
         var clean = new string(name.Where(ch => ch is not ('[' or ']' or ':' or '*' or '?' or '/' or '\\')).ToArray()).Trim('\'', ' ');
         if (clean.Length == 0)

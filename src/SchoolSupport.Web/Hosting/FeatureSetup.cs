@@ -6,6 +6,7 @@ using SchoolSupport.Reminders;
 using SchoolSupport.Status;
 using SchoolSupport.Web.Files;
 using SchoolSupport.Web.Proactive;
+using SchoolSupport.Web.Surveys;
 
 namespace SchoolSupport.Web.Hosting;
 
@@ -24,6 +25,7 @@ public static class FeatureSetup
         services.AddHostedService<ReminderWorker>();
         services.AddImports();
         services.AddTeamsFiles(configuration);
+        services.AddSurveyHosting(configuration);
         return services;
     }
 }
