@@ -152,18 +152,21 @@ public sealed class WebChatHttpTests
     }
 
     [Fact]
-    public async Task Attachment_PostedInWebChat_ReachesTurnFilesAndReadsBack()
+    public async Task SchoolList_UploadedInWebChat_ReachesTheImportPreviewAndStoresNothingYet()
     {
-        using var bot = new BotApp(configureServices: s => s.AddChatCommand<ReadFileCommand>());
-        var web = await WebSession.SignInAsync(bot, "director");
+        using var bot = new BotApp();
+        var web = await WebSession.SignInAsync(bot, "coordinator");
+        const string content = "Код ОО;Полное наименование ОО;Краткое наименование;Муниципальный район;Год участия\n" +
+                               "ЛО-101;МОУ «Новая СОШ»;Новая СОШ;Лужский район;2026\n";
 
-        var replies = await web.UploadAsync("прочитай файл", "школы.csv", "text/csv", "номер;название\n277;ГБОУ СОШ № 277\n");
+        var replies = await web.UploadAsync(null, "школы.csv", "text/csv", content);
 
-        var text = replies.Select(r => (string?)r["text"]).Single(t => t is not null && t.StartsWith("Файл", StringComparison.Ordinal));
-        const string content = "номер;название\n277;ГБОУ СОШ № 277\n";
-        text.ShouldBe($"Файл «школы.csv» (webchat, {Encoding.UTF8.GetByteCount(content)} байт): {content}");
+        var card = replies.Select(BotApp.CardOf).Single(c => c is not null);
+        BotApp.TextsOf(card).ShouldContain("Список школ: проверка перед загрузкой");
         await using var check = bot.OpenDatabase();
         (await check.WebChatUploads.SingleAsync()).ConversationId.ShouldBe(web.ConversationId);
+        (await check.PendingImports.CountAsync()).ShouldBe(1);
+        (await check.Schools.AnyAsync(s => s.Name == "МОУ «Новая СОШ»")).ShouldBeFalse("the preview stores nothing");
     }
 
     [Fact]
@@ -285,22 +288,5 @@ public sealed class WebChatHttpTests
         }
 
         throw new TimeoutException($"The announcement «{title}» was not delivered.");
-    }
-
-    /// <summary>Reads the attached files with <see cref="InboundFiles"/> and says what they hold.</summary>
-    private sealed class ReadFileCommand(InboundFiles files) : IChatCommand
-    {
-        public int Priority => 1000;
-
-        public bool Matches(ChatText text) => text.Normalized.Contains("прочитай файл", StringComparison.Ordinal);
-
-        public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
-        {
-            foreach (var file in scope.Input.Files)
-            {
-                var bytes = await files.ReadAsync(file, 1024 * 1024, ct);
-                scope.Say($"Файл «{file.Name}» ({file.Source}, {bytes.Length} байт): {Encoding.UTF8.GetString(bytes)}");
-            }
-        }
     }
 }
