@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SchoolSupport.Conversation;
 using SchoolSupport.Data;
+using SchoolSupport.Telemetry;
 
 namespace SchoolSupport.Outbox;
 
@@ -47,7 +48,8 @@ public sealed class OutboxDispatcher
         IProactiveSender sender,
         TimeProvider time,
         IOptions<OutboxOptions> options,
-        ILogger<OutboxDispatcher> logger)
+        ILogger<OutboxDispatcher> logger,
+        SchoolSupportMetrics? metrics = null)
     {
         this.scopes = scopes;
         this.sender = sender;
@@ -58,12 +60,13 @@ public sealed class OutboxDispatcher
         conversations = new ConversationLimiter(this.options.ConversationPerSecond, this.options.ConversationPer30Seconds);
         parallel = new SemaphoreSlim(this.options.MaxParallelSends);
         Delay = (delay, ct) => Task.Delay(delay, time, ct);
+        Counters = new OutboxCounters(metrics);
     }
 
     /// <summary>How the dispatcher waits for tokens; tests replace it with one that advances a fake clock.</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; set; }
 
-    public OutboxCounters Counters { get; } = new();
+    public OutboxCounters Counters { get; }
 
     /// <summary>Claims one batch of due deliveries and handles it completely. Returns how many rows were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -275,6 +278,7 @@ public sealed class OutboxDispatcher
         SendOutcome outcome;
         try
         {
+            Counters.Metrics?.Send();
             outcome = await sender.SendAsync(message, sendCt);
         }
         catch (OperationCanceledException) when (sendCt.IsCancellationRequested)
@@ -622,14 +626,20 @@ public enum OutboxCounter
     Abandoned,
 }
 
-/// <summary>What this dispatcher instance did since it started (for logs and the benchmark).</summary>
-public sealed class OutboxCounters
+/// <summary>What this dispatcher instance did since it started (for logs and the benchmark), also published as metrics.</summary>
+public sealed class OutboxCounters(SchoolSupportMetrics? metrics = null)
 {
     private readonly long[] values = new long[Enum.GetValues<OutboxCounter>().Length];
 
+    internal SchoolSupportMetrics? Metrics => metrics;
+
     public long this[OutboxCounter counter] => Interlocked.Read(ref values[(int)counter]);
 
-    internal void Increment(OutboxCounter counter) => Interlocked.Increment(ref values[(int)counter]);
+    internal void Increment(OutboxCounter counter)
+    {
+        Interlocked.Increment(ref values[(int)counter]);
+        metrics?.Delivery(counter);
+    }
 
     public override string ToString() =>
         string.Join(", ", Enum.GetValues<OutboxCounter>().Select(c => $"{c}={this[c]}"));

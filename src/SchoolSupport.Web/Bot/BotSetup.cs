@@ -2,7 +2,9 @@ using SchoolSupport.BotFramework.Builder;
 using SchoolSupport.BotFramework.Integration;
 using SchoolSupport.Cards;
 using SchoolSupport.Conversation;
+using SchoolSupport.Telemetry;
 using SchoolSupport.Web.Files;
+using SchoolSupport.Web.Telemetry;
 
 namespace SchoolSupport.Web.Bot;
 
@@ -15,7 +17,8 @@ public static class BotSetup
         services.AddSingleton<CardRenderer>();
         services.AddDownloads(configuration);
         services.AddScoped<ReplyComposer>();
-        services.AddScoped<IBot, SchoolSupportBot>();
+        services.AddScoped<SchoolSupportBot>();
+        services.AddScoped<IBot>(sp => new TurnTelemetry(sp.GetRequiredService<SchoolSupportBot>(), sp.GetRequiredService<SchoolSupportMetrics>()));
         return services;
     }
 
