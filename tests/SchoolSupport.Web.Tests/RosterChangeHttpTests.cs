@@ -187,7 +187,9 @@ public sealed class RosterChangeHttpTests : IAsyncLifetime
         var deactivate = (await bot.SayAsync(userId, "отключить director2@demo.schoolsupport.local")).Single();
         var (_, pressed) = await bot.ExecuteAsync(userId, RosterChangeAction.ConfirmAssign, new JsonObject
         {
-            ["personId"] = await PersonIdAsync(Curator2), ["schoolId"] = await SchoolIdAsync("ЛО-001"), ["requestKey"] = Guid.NewGuid().ToString("N"),
+            ["personId"] = await PersonIdAsync(Curator2),
+            ["schoolId"] = await SchoolIdAsync("ЛО-001"),
+            ["requestKey"] = Guid.NewGuid().ToString("N"),
         });
 
         ((string?)assign["text"]).ShouldNotBeNull().ShouldContain("могут региональные и муниципальные координаторы");

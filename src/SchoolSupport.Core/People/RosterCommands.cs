@@ -242,7 +242,11 @@ public sealed class RosterChangeAction : ICardAction
         {
             scope.Db.RoleAssignments.Add(new RoleAssignment
             {
-                PersonId = person.Id, Role = Role.Curator, RegionId = school.RegionId, MunicipalityId = school.MunicipalityId, SchoolId = school.Id,
+                PersonId = person.Id,
+                Role = Role.Curator,
+                RegionId = school.RegionId,
+                MunicipalityId = school.MunicipalityId,
+                SchoolId = school.Id,
             });
         }
         else
