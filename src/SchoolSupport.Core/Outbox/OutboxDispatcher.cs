@@ -91,7 +91,7 @@ public sealed class OutboxDispatcher
     private async Task<int> RunBatchAsync(CancellationToken sendCt, CancellationToken ct)
     {
         var claimToken = Guid.NewGuid().ToString("N");
-        var claimed = await WithDbAsync(db => OutboxStore.ClaimAsync(db, claimToken, Now(), options.Lease, options.BatchSize, ct));
+        var claimed = await WithDbAsync(db => OutboxStore.ClaimAsync(db, claimToken, Now(), options.Lease, options.BatchSize, ct), ct);
         if (claimed.Count == 0)
         {
             return 0;
@@ -599,10 +599,42 @@ public sealed class OutboxDispatcher
         }
     }
 
-    private async Task<T> WithDbAsync<T>(Func<SchoolSupportDbContext, Task<T>> work)
+    /// <summary>
+    /// Runs one unit of work. While the database is unreachable it waits and tries again (up to one lease), so an
+    /// outage pauses the outbox instead of dropping what it was doing: above all the outcome of a send the channel
+    /// already took, which would otherwise be lost and the message sent again once the lease expired. Every write is
+    /// guarded (lease owner, attempt id, status), so repeating one that did commit changes nothing.
+    /// </summary>
+    private async Task<T> WithDbAsync<T>(Func<SchoolSupportDbContext, Task<T>> work, CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<SchoolSupportDbContext>());
+        System.Diagnostics.Stopwatch? outage = null;
+        var pause = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var result = await work(scope.ServiceProvider.GetRequiredService<SchoolSupportDbContext>());
+                if (outage is not null)
+                {
+                    logger.LogWarning("Database answers again after {Elapsed}; the outbox goes on", outage.Elapsed);
+                }
+
+                return result;
+            }
+            catch (Exception ex) when (DatabaseAvailability.IsUnavailable(ex) && !ct.IsCancellationRequested
+                                       && (outage is null || outage.Elapsed < options.Lease))
+            {
+                if (outage is null)
+                {
+                    outage = System.Diagnostics.Stopwatch.StartNew();
+                    logger.LogWarning("Database unavailable ({Error}); the outbox waits for it", ex.GetType().Name);
+                }
+            }
+
+            await Task.Delay(pause, ct);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+        }
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;

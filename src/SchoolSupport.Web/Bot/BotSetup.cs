@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SchoolSupport.BotFramework.Builder;
 using SchoolSupport.BotFramework.Integration;
 using SchoolSupport.Cards;
 using SchoolSupport.Conversation;
+using SchoolSupport.Data;
 using SchoolSupport.Telemetry;
 using SchoolSupport.Web.Files;
 using SchoolSupport.Web.Telemetry;
@@ -18,7 +20,10 @@ public static class BotSetup
         services.AddDownloads(configuration);
         services.AddScoped<ReplyComposer>();
         services.AddScoped<SchoolSupportBot>();
-        services.AddScoped<IBot>(sp => new TurnTelemetry(sp.GetRequiredService<SchoolSupportBot>(), sp.GetRequiredService<SchoolSupportMetrics>()));
+        services.TryAddSingleton<DatabaseAvailability>();
+        services.AddScoped<IBot>(sp => new TurnTelemetry(
+            new DatabaseOutageGuard(sp.GetRequiredService<SchoolSupportBot>(), sp.GetRequiredService<DatabaseAvailability>(), sp.GetRequiredService<ReplyComposer>()),
+            sp.GetRequiredService<SchoolSupportMetrics>()));
         return services;
     }
 
