@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Data;
 using SchoolSupport.Outbox;
@@ -154,6 +157,88 @@ public sealed class SecurityDefectTests : IAsyncLifetime
             (await db.OutboxMessages.CountAsync(m => m.Topic == topic && m.Kind == DeliveryKind.AnnouncementReminder)).ShouldBe(2);
             (await db.OutboxMessages.CountAsync(m => m.Topic == topic && m.Kind == DeliveryKind.Announcement)).ShouldBe(1);
         }
+    }
+
+    [Fact]
+    public async Task Defect7_SameActivityIdInAnotherConversation_IsANewSubmissionNotADuplicate()
+    {
+        var school = await SchoolIdAsync("МОУ «СОШ № 3» г. Луги");
+        async Task<IReadOnlyList<JsonObject>> SaveAsync(string conversationId, string topic)
+        {
+            var form = Fill(await OpenConsultationFormAsync("29:demo-curator"), school, topic);
+            form.Remove("cardKey");
+            form["verb"] = "consultation.save";
+            var activity = BotApp.Activity("29:demo-curator");
+            activity["id"] = "1";
+            activity["conversation"]!["id"] = conversationId;
+            activity["value"] = form;
+            return await BotApp.RepliesAsync(await bot.PostAsync(activity));
+        }
+
+        // Activity ids are only unique within a conversation: «1» in the personal chat and «1» in a group chat are
+        // two different submissions, and the same one delivered again is still one.
+        AssertSaved(await SaveAsync("conv-personal", "Первая тема"));
+        AssertSaved(await SaveAsync("conv-group", "Вторая тема"));
+        await SaveAsync("conv-personal", "Первая тема");
+
+        await using var db = bot.OpenDatabase();
+        (await db.Consultations.CountAsync(c => c.Topic == "Первая тема")).ShouldBe(1);
+        (await db.Consultations.CountAsync(c => c.Topic == "Вторая тема")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Defect7_CsvExport_QuotesEveryCellExcelWouldEvaluate()
+    {
+        var school = await SchoolIdAsync("МОУ «СОШ № 3» г. Луги");
+        var form = Fill(await OpenConsultationFormAsync("29:demo-curator"), school, "=HYPERLINK(\"http://127.0.0.1/x\";\"ok\")");
+        form["decisions"] = "- 2+3 решили провести педсовет";
+        form["plan"] = "@SUM(A1:A2)";
+        form["participants"] = "+7 900 000-00-00";
+        AssertSaved(await bot.SubmitAsync("29:demo-curator", "consultation.save", form));
+
+        var reply = (string?)(await bot.SayAsync("29:demo-coordinator", "выгрузить консультации за март csv")).Single()["text"];
+        var link = Regex.Match(reply.ShouldNotBeNull(), @"\((http[^)]+)\)").Groups[1].Value;
+        using var client = bot.CreateClient();
+        var response = await client.GetAsync(new Uri(link).PathAndQuery);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var csv = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
+        var cells = csv.Split(['\n', ';']).Select(c => c.Trim('"', '\r', '\uFEFF')).ToList();
+
+        cells.ShouldContain(c => c.StartsWith("'=HYPERLINK", StringComparison.Ordinal));
+        cells.ShouldContain("'- 2+3 решили провести педсовет");
+        cells.ShouldContain("'@SUM(A1:A2)");
+        cells.ShouldContain(c => c.StartsWith("'+7 900", StringComparison.Ordinal));
+        cells.ShouldNotContain(c => c.Length > 0 && "=+-@\t".Contains(c[0]) && !Regex.IsMatch(c, @"^-?\d"));
+    }
+
+    [Fact]
+    public async Task Defect7_PersonalInstall_BothEventsAtOnce_OneWelcomeAndNeverA500()
+    {
+        JsonObject Install()
+        {
+            var add = BotApp.Activity("29:fresh-user", type: "installationUpdate", channelId: "msteams");
+            add["action"] = "add";
+            return add;
+        }
+
+        JsonObject MembersAdded()
+        {
+            var update = BotApp.Activity("29:fresh-user", type: "conversationUpdate", channelId: "msteams");
+            update["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:bot" });
+            return update;
+        }
+
+        var responses = await Task.WhenAll(bot.PostAsync(Install()), bot.PostAsync(MembersAdded()), bot.PostAsync(Install()), bot.PostAsync(MembersAdded()));
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+        var welcomes = 0;
+        foreach (var response in responses)
+        {
+            welcomes += (await BotApp.RepliesAsync(response)).Count(r => BotApp.TextsOf(BotApp.CardOf(r)).Any(t => t.Contains("500+")));
+        }
+
+        welcomes.ShouldBe(1);
+        await using var db = bot.OpenDatabase();
+        (await db.ConversationAddresses.CountAsync(a => a.UserId == "29:fresh-user")).ShouldBe(1);
     }
 
     private async Task IntroduceDirectorAsync()

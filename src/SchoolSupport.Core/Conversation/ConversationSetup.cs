@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SchoolSupport.People;
 
 namespace SchoolSupport.Conversation;
 
@@ -13,8 +14,7 @@ public static class ConversationSetup
         services.AddScoped<InboundFiles>();
         services.AddChatCommand<HelpCommand>();
         services.AddChatCommand<WhoAmICommand>();
-        services.AddChatCommand<LinkCommand>();
-        services.AddChatCommand<IssueInviteCommand>();
+        services.AddLinking(configuration);
         return services;
     }
 

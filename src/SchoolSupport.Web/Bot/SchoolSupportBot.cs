@@ -108,20 +108,17 @@ internal sealed class SchoolSupportBot(
         }
 
         var input = ActivityMapping.ToTurnInput(turnContext, null, null, null, isInvoke: false);
-        var address = await AddressBook.RefreshAsync(db, input, time.GetUtcNow().UtcDateTime, ct);
-        if (!string.IsNullOrEmpty(input.Email))
+        if (!await Welcome.ClaimAsync(db, input, time.GetUtcNow().UtcDateTime, ct))
         {
-            // The web channel knows who joined, so the person is reachable proactively before writing anything.
-            await IdentityResolver.ResolveAsync(db, input, address, demoEnabled: false, ct);
+            return;
         }
 
-        await db.SaveChangesAsync(ct);
         var output = new TurnOutput();
-        output.Replies.Add(new CardReply(CardNames.Welcome, Welcome));
+        output.Replies.Add(new CardReply(CardNames.Welcome, WelcomeModel));
         await composer.SendAsync(turnContext, output, ct);
     }
 
-    private static readonly WelcomeCard Welcome = new(
+    private static readonly WelcomeCard WelcomeModel = new(
         "Здравствуйте! Я помощник проекта «500+»",
         "Помогаю школам, кураторам и координаторам вести дорожную карту адресной поддержки: напоминаю о сроках, " +
         "показываю статус, принимаю отметки о выполнении и записи консультаций.",
@@ -139,6 +136,7 @@ internal sealed class SchoolSupportBot(
         if (activity.ChannelId is { } channel && activity.From?.Id is { } user && activity.Conversation?.Id is { } conversation)
         {
             await AddressBook.DeactivateAsync(db, channel, user, conversation, time.GetUtcNow().UtcDateTime, ct);
+            await Welcome.ForgetAsync(db, channel, user, conversation, ct);
         }
     }
 
