@@ -13,7 +13,6 @@ public static class ConversationSetup
         services.AddScoped<ConversationRouter>();
         services.AddScoped<InboundFiles>();
         services.AddChatCommand<HelpCommand>();
-        services.AddChatCommand<WhoAmICommand>();
         services.AddLinking(configuration);
         return services;
     }

@@ -1,16 +1,17 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Conversation;
 using SchoolSupport.Data;
 
-namespace SchoolSupport.Conversation;
+namespace SchoolSupport.People;
 
 /// <summary>
 /// The welcome after an install, once per user and conversation: Teams announces a personal install twice
 /// (<c>installationUpdate</c> and <c>conversationUpdate</c>), often at the same moment, and both must store the
 /// address without a failed turn and send one welcome between them.
 /// </summary>
-public static class Welcome
+public static class WelcomeOnce
 {
     /// <summary>Stores the address and returns true for exactly one of the deliveries announcing the install.</summary>
     public static async Task<bool> ClaimAsync(SchoolSupportDbContext db, TurnInput input, DateTime utcNow, CancellationToken ct)
