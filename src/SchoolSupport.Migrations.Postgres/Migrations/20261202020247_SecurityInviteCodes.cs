@@ -40,6 +40,25 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                 maxLength: 8,
                 nullable: true);
 
+            // Existing rows needed a value; the columns themselves carry no default, as in the model.
+            migrationBuilder.AlterColumn<DateTime>(
+                name: "CreatedAt",
+                table: "InviteCodes",
+                type: "timestamp with time zone",
+                nullable: false,
+                oldClrType: typeof(DateTime),
+                oldType: "timestamp with time zone",
+                oldDefaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
+            migrationBuilder.AlterColumn<int>(
+                name: "FailedAttempts",
+                table: "InviteCodes",
+                type: "integer",
+                nullable: false,
+                oldClrType: typeof(int),
+                oldType: "integer",
+                oldDefaultValue: 0);
+
             migrationBuilder.CreateTable(
                 name: "InviteCodeAttempts",
                 columns: table => new
