@@ -169,15 +169,9 @@ public sealed class BotHostTests : IClassFixture<BotHostTests.App>
     [Fact]
     public async Task Link_WithIssuedCode_LinksTheAccountOnce()
     {
-        string code;
-        await using (var db = bot.OpenDatabase())
-        {
-            var person = await db.People.SingleAsync(p => p.Email == "director5@demo.schoolsupport.local");
-            var (issued, row) = SchoolSupport.Conversation.InviteCodes.Issue(person.Id, null, bot.Clock.GetUtcNow().UtcDateTime, TimeSpan.FromDays(7));
-            db.InviteCodes.Add(row);
-            await db.SaveChangesAsync();
-            code = issued;
-        }
+        var issued = (string?)(await bot.SayAsync("29:demo-coordinator", "код привязки director5@demo.schoolsupport.local")).Single()["text"];
+        var code = System.Text.RegularExpressions.Regex.Match(issued.ShouldNotBeNull(), @"[2-9A-Z]{4}(-[2-9A-Z]{4}){3}").Value;
+        code.Length.ShouldBe(19);
 
         var linked = (string?)(await bot.SayAsync("29:someone-new", "привязать " + code)).Single()["text"];
         linked.ShouldNotBeNull().ShouldContain("привязана");

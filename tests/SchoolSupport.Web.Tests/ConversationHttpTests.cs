@@ -44,8 +44,8 @@ public sealed class ConversationHttpTests : IClassFixture<ConversationHttpTests.
     public async Task InviteCode_FromMunicipalCoordinator_LinksAnotherTeamsAccount()
     {
         var issued = (string?)(await bot.SayAsync("29:demo-municipal", "код привязки director3@demo.schoolsupport.local")).Single()["text"];
-        var code = Regex.Match(issued.ShouldNotBeNull(), @"\b\d{6}\b").Value;
-        code.Length.ShouldBe(6);
+        var code = Regex.Match(issued.ShouldNotBeNull(), @"[2-9A-Z]{4}(-[2-9A-Z]{4}){3}").Value;
+        code.Length.ShouldBe(19);
 
         var linked = (string?)(await bot.SayAsync("29:teams-user-of-director3", $"привязать {code}")).Single()["text"];
         linked.ShouldNotBeNull().ShouldContain("привязана");
@@ -58,7 +58,7 @@ public sealed class ConversationHttpTests : IClassFixture<ConversationHttpTests.
     {
         var outside = (string?)(await bot.SayAsync("29:demo-municipal", "код привязки director8@demo.schoolsupport.local")).Single()["text"];
         outside.ShouldNotBeNull().ShouldContain("Не нашёл");
-        Regex.IsMatch(outside, @"\b\d{6}\b").ShouldBeFalse();
+        Regex.IsMatch(outside, @"[2-9A-Z]{4}(-[2-9A-Z]{4}){3}").ShouldBeFalse();
 
         var director = (string?)(await bot.SayAsync("29:demo-director", "код привязки director3@demo.schoolsupport.local")).Single()["text"];
         director.ShouldNotBeNull().ShouldContain("координаторы");

@@ -134,7 +134,9 @@ public sealed class AnnouncementActions : ICardAction
             case Remind:
                 var reminded = await AnnouncementService.RemindUnacknowledgedAsync(scope.Db, announcement, caller.Person.FullName, scope.UtcNow, zone, ct);
                 scope.Update("announcement-status", await AnnouncementService.StatusAsync(scope.Db, announcement, scope.UtcNow, zone, ct));
-                scope.Say(reminded == 0 ? "Все получатели уже ознакомились — напоминать некому." : $"Напоминание отправляется: {reminded} получателям.");
+                scope.Say(reminded.AlreadyToday ? "Сегодня напоминание по этому объявлению уже отправлено; следующее можно отправить завтра."
+                    : reminded.Reminded == 0 ? "Все получатели уже ознакомились — напоминать некому."
+                    : $"Напоминание отправляется: {reminded.Reminded} получателям.");
                 break;
             case Export:
                 var rows = await AnnouncementExport.RowsAsync(scope.Db, announcement, zone, ct);

@@ -232,8 +232,25 @@ public static class AnnouncementService
             return (null, "Получателей нет: измените аудиторию.");
         }
 
-        // The deliveries and the confirmed state commit together: either everyone is queued or nobody is.
+        // The deliveries and the confirmed state commit together: either everyone is queued or nobody is. The state
+        // changes only from Draft (a conditional update), so of several concurrent presses exactly one enqueues; the
+        // others find no draft to confirm, roll back and show the announcement as it is.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await db.Announcements
+            .Where(x => x.Id == a.Id && x.Status == AnnouncementStatus.Draft)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(x => x.Status, AnnouncementStatus.Confirmed)
+                .SetProperty(x => x.ConfirmedAt, utcNow)
+                .SetProperty(x => x.RecipientCount, audience.PersonIds.Count), ct);
+        if (claimed == 0)
+        {
+            await tx.RollbackAsync(ct);
+            return (await CurrentAsync(db, a.Id, ct), null);
+        }
+
+        a.Status = AnnouncementStatus.Confirmed;
+        a.ConfirmedAt = utcNow;
+        a.RecipientCount = audience.PersonIds.Count;
         var card = ToCard(a, author.Person.FullName, zone, acknowledgedAt: null, preview: false);
         var message = OutboxWriter.Enqueue(db, new OutboxMessage
         {
@@ -242,16 +259,37 @@ public static class AnnouncementService
             Data = JsonSerializer.Serialize(card, CardJson),
             Text = a.Title,
             Topic = a.Topic,
+            DedupKey = SendKey(a.Id),
             CreatedByPersonId = author.Person.Id,
         }, audience.PersonIds, utcNow, a.ScheduledAt);
-        a.Status = AnnouncementStatus.Confirmed;
-        a.ConfirmedAt = utcNow;
-        a.RecipientCount = audience.PersonIds.Count;
-        await db.SaveChangesAsync(ct);
-        a.MessageId = message.Id;
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            a.MessageId = message.Id;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The send's deduplication key already exists: another instance queued this announcement.
+            await tx.RollbackAsync(ct);
+            return (await CurrentAsync(db, a.Id, ct), null);
+        }
+
         return (a, null);
+    }
+
+    /// <summary>Deduplication key of an announcement's broadcast: one per announcement, ever.</summary>
+    public static string SendKey(int announcementId) => $"announcement:{announcementId.ToString(CultureInfo.InvariantCulture)}:send";
+
+    /// <summary>Deduplication key of «напомнить не подтвердившим»: one reminder per announcement per local day.</summary>
+    public static string ReminderKey(int announcementId, DateOnly localDay) =>
+        $"announcement:{announcementId.ToString(CultureInfo.InvariantCulture)}:remind:{localDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
+    private static async Task<Announcement> CurrentAsync(SchoolSupportDbContext db, int id, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Announcements.FirstAsync(x => x.Id == id, ct);
     }
 
     public static async Task<string> CancelAsync(SchoolSupportDbContext db, Announcement a, DateTime utcNow, CancellationToken ct)
@@ -270,19 +308,31 @@ public static class AnnouncementService
         return wasDraft ? "Черновик отменён, ничего не отправлено." : $"Рассылка остановлена: не отправлено {cancelled}.";
     }
 
-    /// <summary>Sends the announcement again to everyone who received it and has not acknowledged it.</summary>
-    public static async Task<int> RemindUnacknowledgedAsync(SchoolSupportDbContext db, Announcement a, string authorName, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
+    /// <summary>What «напомнить не подтвердившим» did: how many were reminded, or that today's reminder already went out.</summary>
+    public sealed record ReminderOutcome(int Reminded, bool AlreadyToday);
+
+    /// <summary>
+    /// Sends the announcement again to everyone who received it and has not acknowledged it — at most once a day
+    /// (the reminder's deduplication key carries the region's date), so repeated or concurrent presses remind nobody twice.
+    /// </summary>
+    public static async Task<ReminderOutcome> RemindUnacknowledgedAsync(SchoolSupportDbContext db, Announcement a, string authorName, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
     {
         if (a.MessageId is not { } original || !a.RequireAcknowledgement)
         {
-            return 0;
+            return new(0, false);
+        }
+
+        var key = ReminderKey(a.Id, DateOnly.FromDateTime(Local(utcNow, zone)));
+        if (await db.OutboxMessages.AnyAsync(m => m.DedupKey == key, ct))
+        {
+            return new(0, true);
         }
 
         var acknowledged = db.AnnouncementAcknowledgements.Where(k => k.AnnouncementId == a.Id).Select(k => k.PersonId);
         var people = await RecipientTracking.NotActedAsync(db, original, acknowledged, ct);
         if (people.Count == 0)
         {
-            return 0;
+            return new(0, false);
         }
 
         var card = ToCard(a, authorName, zone, acknowledgedAt: null, preview: false) with { Title = "Напоминание: " + a.Title };
@@ -293,10 +343,31 @@ public static class AnnouncementService
             Data = JsonSerializer.Serialize(card, CardJson),
             Text = "Напоминание: " + a.Title,
             Topic = a.Topic,
+            DedupKey = key,
             CreatedByPersonId = a.AuthorPersonId,
         }, people, utcNow);
-        await db.SaveChangesAsync(ct);
-        return people.Count;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent press wrote today's reminder first; the unique key kept it to one.
+            if (await TodaysReminderExistsAsync(db, key, ct))
+            {
+                return new(0, true);
+            }
+
+            throw;
+        }
+
+        return new(people.Count, false);
+    }
+
+    private static async Task<bool> TodaysReminderExistsAsync(SchoolSupportDbContext db, string key, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await db.OutboxMessages.AsNoTracking().AnyAsync(m => m.DedupKey == key, ct);
     }
 
     /// <summary>Records «Ознакомлен(а)» once per person; returns when it was first recorded, or null if not a recipient.</summary>

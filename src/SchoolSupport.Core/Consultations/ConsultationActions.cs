@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Conversation;
 
 namespace SchoolSupport.Consultations;
 
 /// <summary>Shared steps of the consultation card actions.</summary>
-internal static partial class ConsultationFlow
+internal static class ConsultationFlow
 {
     public const string NoSchools =
         "Записывать консультации могут кураторы и консультанты закреплённых школ и координаторы. За вами не закреплено ни одной школы.";
@@ -25,23 +24,39 @@ internal static partial class ConsultationFlow
     }
 
     /// <summary>
-    /// What makes two deliveries «the same submission»: the form instance key carried in the card data, or else the
-    /// channel's activity id.
+    /// What makes two deliveries «the same submission» (see <see cref="SubmissionKeys"/>): the person and the form
+    /// instance key, or else the person, the conversation and the activity id. A turn with neither is always new.
     /// </summary>
-    public static string SourceKey(TurnScope scope, ConsultationDraft draft)
+    public static string SourceKey(TurnScope scope, ConsultationDraft draft) =>
+        SubmissionKeys.For("consultation", scope.Caller!.Person.Id, draft.CardKey, scope.Input) ?? "once:" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The key of an edit: the same form applied to the same record by the same person.</summary>
+    public static string EditKey(string sourceKey, int consultationId) =>
+        $"edit:{consultationId.ToString(CultureInfo.InvariantCulture)}:{sourceKey}" is var key && key.Length <= SubmissionKeys.MaxLength
+            ? key
+            : key[..SubmissionKeys.MaxLength];
+
+    /// <summary>
+    /// Shows one consultation only to those allowed to see it; every path that displays a record goes through here,
+    /// so an id from someone else's card, or a replayed form key, never reveals another school's consultation.
+    /// </summary>
+    public static async Task ShowDetailsAsync(TurnScope scope, Consultation row, string status, bool replace, CancellationToken ct)
     {
-        if (CardKeyPattern().IsMatch(draft.CardKey))
+        if (!ConsultationAccess.CanSee(scope.Caller!, row))
         {
-            return "card:" + draft.CardKey;
+            scope.Refuse(ConsultationAccess.NotFound);
+            return;
         }
 
-        if (!string.IsNullOrEmpty(scope.Input.ActivityId))
+        var card = await ConsultationView.DetailsAsync(scope.Db, scope.Caller!, row, scope.UtcNow, status, ct);
+        if (replace)
         {
-            var key = $"activity:{scope.Input.ChannelId}:{scope.Input.ActivityId}";
-            return key.Length <= 200 ? key : key[..200];
+            scope.Update(ConsultationTemplates.Details, card);
         }
-
-        return "once:" + Guid.NewGuid().ToString("N");
+        else
+        {
+            scope.Show(ConsultationTemplates.Details, card);
+        }
     }
 
     public static int? IdFromData(TurnScope scope, string key)
@@ -51,8 +66,6 @@ internal static partial class ConsultationFlow
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{8,64}$")]
-    private static partial Regex CardKeyPattern();
 }
 
 /// <summary>«Записать консультацию» button (optionally for one school, e.g. from the status card).</summary>
@@ -118,15 +131,16 @@ public sealed class SaveConsultationAction : ICardAction
         if (draft.ConsultationId is { } id)
         {
             row = await ConsultationStore.LoadAsync(scope.Db, id, ct);
-            if (row is null)
+            if (row is null || !ConsultationAccess.CanSee(caller, row))
             {
-                scope.Refuse("Такой консультации нет.");
+                scope.Refuse(ConsultationAccess.NotFound);
                 return;
             }
 
-            if (await scope.Db.ConsultationRevisions.AnyAsync(r => r.SourceKey == sourceKey, ct))
+            sourceKey = ConsultationFlow.EditKey(sourceKey, row.Id);
+            if (await ConsultationStore.IsAppliedEditAsync(scope.Db, row.Id, caller.Person.Id, sourceKey, ct))
             {
-                scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, row, scope.UtcNow, "Изменения уже сохранены.", ct));
+                await ConsultationFlow.ShowDetailsAsync(scope, row, "Изменения уже сохранены.", replace: true, ct);
                 return;
             }
 
@@ -136,9 +150,9 @@ public sealed class SaveConsultationAction : ICardAction
                 return;
             }
         }
-        else if (await ConsultationStore.FindBySourceKeyAsync(scope.Db, sourceKey, ct) is { } saved)
+        else if (await ConsultationStore.FindBySourceKeyAsync(scope.Db, sourceKey, ct) is { } saved && saved.AuthorPersonId == caller.Person.Id)
         {
-            scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, saved, scope.UtcNow, "Эта консультация уже сохранена.", ct));
+            await ConsultationFlow.ShowDetailsAsync(scope, saved, "Эта консультация уже сохранена.", replace: true, ct);
             return;
         }
 
@@ -155,23 +169,23 @@ public sealed class SaveConsultationAction : ICardAction
             var status = isNew
                 ? $"Консультация сохранена. Изменить или удалить её можно в течение {ConsultationLimits.EditWindow.Days} дней."
                 : "Эта консультация уже сохранена.";
-            scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, created, scope.UtcNow, status, ct));
+            await ConsultationFlow.ShowDetailsAsync(scope, created, status, replace: true, ct);
             return;
         }
 
         try
         {
             var applied = await ConsultationStore.UpdateAsync(scope.Db, row, valid, caller.Person.Id, sourceKey, scope.UtcNow, ct);
-            scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, row, scope.UtcNow,
-                applied ? "Изменения сохранены, прежняя версия — в истории." : "Изменения уже сохранены.", ct));
+            await ConsultationFlow.ShowDetailsAsync(scope, row,
+                applied ? "Изменения сохранены, прежняя версия — в истории." : "Изменения уже сохранены.", replace: true, ct);
         }
         catch (DbUpdateException)
         {
             // A concurrent edit of the same record (or the same edit delivered twice at once) won: show what is stored.
             scope.Db.ChangeTracker.Clear();
             var current = await ConsultationStore.LoadAsync(scope.Db, row.Id, ct);
-            scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, current!, scope.UtcNow,
-                "Запись только что изменили. Проверьте её и при необходимости измените ещё раз.", ct));
+            await ConsultationFlow.ShowDetailsAsync(scope, current!,
+                "Запись только что изменили. Проверьте её и при необходимости измените ещё раз.", replace: true, ct);
         }
     }
 }
@@ -184,9 +198,9 @@ public sealed class EditConsultationAction : ICardAction
     public async Task HandleAsync(TurnScope scope, CancellationToken ct)
     {
         var row = ConsultationFlow.IdFromData(scope, "consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
-        if (row is null)
+        if (row is null || !ConsultationAccess.CanSee(scope.Caller!, row))
         {
-            scope.Refuse("Такой консультации нет.");
+            scope.Refuse(ConsultationAccess.NotFound);
             return;
         }
 
@@ -211,15 +225,15 @@ public sealed class DeleteConsultationAction : ICardAction
     {
         var caller = scope.Caller!;
         var row = ConsultationFlow.IdFromData(scope, "consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
-        if (row is null || (!caller.CanView(row.SchoolId) && row.AuthorPersonId != caller.Person.Id))
+        if (row is null || !ConsultationAccess.CanSee(caller, row))
         {
-            scope.Refuse("Такой консультации нет.");
+            scope.Refuse(ConsultationAccess.NotFound);
             return;
         }
 
         if (row.DeletedAt is not null && row.AuthorPersonId == caller.Person.Id)
         {
-            scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, row, scope.UtcNow, "", ct));
+            await ConsultationFlow.ShowDetailsAsync(scope, row, "", replace: true, ct);
             return;
         }
 
@@ -230,7 +244,7 @@ public sealed class DeleteConsultationAction : ICardAction
         }
 
         await ConsultationStore.DeleteAsync(scope.Db, row, caller.Person.Id, scope.UtcNow, ct);
-        scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, row, scope.UtcNow, "", ct));
+        await ConsultationFlow.ShowDetailsAsync(scope, row, "", replace: true, ct);
     }
 }
 
@@ -243,16 +257,13 @@ public sealed class ShowConsultationAction : ICardAction
     {
         var caller = scope.Caller!;
         var row = ConsultationFlow.IdFromData(scope, "consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
-        var visible = row is not null
-                      && (row.AuthorPersonId == caller.Person.Id
-                          || (caller.CanView(row.SchoolId) && (row.DeletedAt is null || caller.IsCoordinator)));
-        if (!visible)
+        if (row is null)
         {
-            scope.Refuse("Такой консультации нет или у вас нет к ней доступа.");
+            scope.Refuse(ConsultationAccess.NotFound);
             return;
         }
 
-        scope.Show(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, row!, scope.UtcNow, "", ct));
+        await ConsultationFlow.ShowDetailsAsync(scope, row, "", replace: false, ct);
     }
 }
 
@@ -288,6 +299,6 @@ public sealed class ActionDoneAction : ICardAction
             await scope.Db.SaveChangesAsync(ct);
         }
 
-        scope.Update(ConsultationTemplates.Details, await ConsultationView.DetailsAsync(scope.Db, caller, row, scope.UtcNow, $"Отмечено выполненным: {action.Text}", ct));
+        await ConsultationFlow.ShowDetailsAsync(scope, row, $"Отмечено выполненным: {action.Text}", replace: true, ct);
     }
 }

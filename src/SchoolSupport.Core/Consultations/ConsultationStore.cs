@@ -70,11 +70,15 @@ internal static class ConsultationStore
         }
     }
 
+    /// <summary>True when this person already applied this form to this record (a redelivered or repeated edit).</summary>
+    public static Task<bool> IsAppliedEditAsync(SchoolSupportDbContext db, int consultationId, int personId, string sourceKey, CancellationToken ct) =>
+        db.ConsultationRevisions.AnyAsync(r => r.SourceKey == sourceKey && r.ConsultationId == consultationId && r.ChangedByPersonId == personId, ct);
+
     /// <summary>Applies an edit unless this edit (by its source key) was already applied.</summary>
     public static async Task<bool> UpdateAsync(
         SchoolSupportDbContext db, Consultation row, ValidConsultation valid, int editorId, string sourceKey, DateTime utcNow, CancellationToken ct)
     {
-        if (await db.ConsultationRevisions.AnyAsync(r => r.SourceKey == sourceKey, ct))
+        if (await IsAppliedEditAsync(db, row.Id, editorId, sourceKey, ct))
         {
             return false;
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SchoolSupport.People;
 
 namespace SchoolSupport.Conversation;
 
@@ -12,8 +13,7 @@ public static class ConversationSetup
         services.AddScoped<ConversationRouter>();
         services.AddScoped<InboundFiles>();
         services.AddChatCommand<HelpCommand>();
-        services.AddChatCommand<LinkCommand>();
-        services.AddChatCommand<IssueInviteCommand>();
+        services.AddLinking(configuration);
         return services;
     }
 

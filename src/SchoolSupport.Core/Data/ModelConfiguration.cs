@@ -80,16 +80,6 @@ internal sealed class RoleAssignmentConfiguration : IEntityTypeConfiguration<Rol
     }
 }
 
-internal sealed class InviteCodeConfiguration : IEntityTypeConfiguration<InviteCode>
-{
-    public void Configure(EntityTypeBuilder<InviteCode> b)
-    {
-        b.Property(x => x.CodeHash).HasMaxLength(128);
-        b.HasIndex(x => x.CodeHash).IsUnique();
-        b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
 internal sealed class RoadmapConfiguration : IEntityTypeConfiguration<Roadmap>
 {
     public void Configure(EntityTypeBuilder<Roadmap> b)

@@ -20,6 +20,8 @@ public sealed class SchoolSupportDbContext(DbContextOptions<SchoolSupportDbConte
     public DbSet<Person> People => Set<Person>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<InviteCode> InviteCodes => Set<InviteCode>();
+    public DbSet<InviteCodeAttempt> InviteCodeAttempts => Set<InviteCodeAttempt>();
+    public DbSet<PersonLink> PersonLinks => Set<PersonLink>();
     public DbSet<RosterChange> RosterChanges => Set<RosterChange>();
     public DbSet<Imports.PendingImport> PendingImports => Set<Imports.PendingImport>();
     public DbSet<Roadmap> Roadmaps => Set<Roadmap>();

@@ -22,23 +22,25 @@ public sealed class Onboarding(SchoolSupportDbContext db, TimeProvider time)
         ],
         "Если я вас ещё не знаю, попросите координатора проекта добавить вас или выдать код привязки.");
 
-    /// <summary>The app was installed (or the person opened the web page): store the address and answer with the welcome card.</summary>
+    /// <summary>
+    /// The app was installed (or the person opened the web page): store the address and answer with the welcome card,
+    /// once per user and conversation (Teams announces a personal install twice).
+    /// </summary>
     public async Task<TurnOutput> WelcomeAsync(TurnInput input, CancellationToken ct)
     {
-        var address = await AddressBook.RefreshAsync(db, input, time.GetUtcNow().UtcDateTime, ct);
-        if (!string.IsNullOrEmpty(input.Email))
+        var output = new TurnOutput();
+        if (await WelcomeOnce.ClaimAsync(db, input, time.GetUtcNow().UtcDateTime, ct))
         {
-            // The web channel knows who joined, so the person is reachable proactively before writing anything.
-            await IdentityResolver.ResolveAsync(db, input, address, demoEnabled: false, ct);
+            output.Replies.Add(new CardReply(CardNames.Welcome, Welcome));
         }
 
-        await db.SaveChangesAsync(ct);
-        var output = new TurnOutput();
-        output.Replies.Add(new CardReply(CardNames.Welcome, Welcome));
         return output;
     }
 
     /// <summary>The bot was removed from the chat: nothing more is sent there. The person and their history stay.</summary>
-    public Task ChatRemovedAsync(string channelId, string userId, string conversationId, CancellationToken ct) =>
-        AddressBook.DeactivateAsync(db, channelId, userId, conversationId, time.GetUtcNow().UtcDateTime, ct);
+    public async Task ChatRemovedAsync(string channelId, string userId, string conversationId, CancellationToken ct)
+    {
+        await AddressBook.DeactivateAsync(db, channelId, userId, conversationId, time.GetUtcNow().UtcDateTime, ct);
+        await WelcomeOnce.ForgetAsync(db, channelId, userId, conversationId, ct);
+    }
 }

@@ -47,14 +47,3 @@ public sealed class RoleAssignment
     public DateOnly? ValidFrom { get; set; }
     public DateOnly? ValidTo { get; set; }
 }
-
-/// <summary>A one-time code a coordinator gives a person so their Teams account can be linked («привязать 123456»).</summary>
-public sealed class InviteCode
-{
-    public int Id { get; set; }
-    public int PersonId { get; set; }
-    public required string CodeHash { get; set; }
-    public DateTime ExpiresAt { get; set; }
-    public DateTime? UsedAt { get; set; }
-    public int? CreatedByPersonId { get; set; }
-}

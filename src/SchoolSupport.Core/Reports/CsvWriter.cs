@@ -48,13 +48,12 @@ public static partial class CsvWriter
     };
 
     /// <summary>
-    /// Text that Excel would run as a formula («=», «+», «@», or «-» not followed by a space) gets a leading apostrophe.
-    /// A list item such as «- провести совещание» is left alone.
+    /// Text that Excel (or LibreOffice) would evaluate gets a leading apostrophe: a first character of «=», «+», «-»,
+    /// «@», tab or carriage return. That includes «- пункт списка»: Excel reads «- 1+2» as a formula too, so a list item
+    /// is quoted rather than risk it.
     /// </summary>
     private static string Neutralise(string text) =>
-        text.Length > 0 && (text[0] is '=' or '+' or '@' or '\t' or '\r' || (text[0] == '-' && text.Length > 1 && !char.IsWhiteSpace(text[1])))
-            ? "'" + text
-            : text;
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
     internal static string Escape(string field) =>
         field.IndexOfAny([Separator, '"', '\r', '\n']) >= 0 || (field.Length > 0 && (char.IsWhiteSpace(field[0]) || char.IsWhiteSpace(field[^1])))

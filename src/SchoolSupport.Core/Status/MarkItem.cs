@@ -263,23 +263,9 @@ public sealed class MarkItemAction(StatusQuery status) : ICardAction
         scope.Update(StatusTemplates.Status, card!);
     }
 
-    /// <summary>
-    /// The same form submitted twice (double click, channel redelivery) must count once: the key is the form's
-    /// instance key, else the activity id. Prefixed with the person so one person's keys never collide with another's.
-    /// </summary>
-    internal static string? SourceKey(Caller caller, MarkSubmission mark, TurnInput input)
-    {
-        var raw = mark.CardKey is not null ? "card:" + mark.CardKey
-            : !string.IsNullOrEmpty(input.ActivityId) ? "activity:" + input.ActivityId
-            : null;
-        if (raw is null)
-        {
-            return null;
-        }
-
-        var key = $"item.mark:{caller.Person.Id}:{raw}";
-        return key.Length <= 200 ? key : key[..200];
-    }
+    /// <summary>The same form submitted twice (double click, channel redelivery) must count once.</summary>
+    internal static string? SourceKey(Caller caller, MarkSubmission mark, TurnInput input) =>
+        SubmissionKeys.For("item.mark", caller.Person.Id, mark.CardKey, input);
 
     internal static async Task<RoadmapItem?> FindItemAsync(SchoolSupportDbContext db, Caller caller, MarkTargetIds target, CancellationToken ct)
     {

@@ -663,14 +663,28 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int?>("CreatedByPersonId")
                         .HasColumnType("int");
 
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PendingAccount")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
                     b.Property<int>("PersonId")
                         .HasColumnType("int");
+
+                    b.Property<string>("Selector")
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
 
                     b.Property<DateTime?>("UsedAt")
                         .HasColumnType("datetime2");
@@ -680,9 +694,48 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                     b.HasIndex("CodeHash")
                         .IsUnique();
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("PersonId");
 
+                    b.HasIndex("Selector")
+                        .IsUnique()
+                        .HasFilter("[Selector] IS NOT NULL");
+
                     b.ToTable("InviteCodes");
+                });
+
+            modelBuilder.Entity("SchoolSupport.People.InviteCodeAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ChannelId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int?>("InviteCodeId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ChannelId", "UserId", "At");
+
+                    b.ToTable("InviteCodeAttempts");
                 });
 
             modelBuilder.Entity("SchoolSupport.People.Person", b =>
@@ -730,6 +783,61 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                         .HasFilter("[Email] IS NOT NULL");
 
                     b.ToTable("People");
+                });
+
+            modelBuilder.Entity("SchoolSupport.People.PersonLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AadObjectId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ChannelId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int?>("InviteCodeId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("IssuedByPersonId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PreviousUserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("RedeemedByPersonId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "LinkedAt");
+
+                    b.ToTable("PersonLinks");
                 });
 
             modelBuilder.Entity("SchoolSupport.People.RoleAssignment", b =>
@@ -1868,6 +1976,15 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                 });
 
             modelBuilder.Entity("SchoolSupport.People.InviteCode", b =>
+                {
+                    b.HasOne("SchoolSupport.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolSupport.People.PersonLink", b =>
                 {
                     b.HasOne("SchoolSupport.People.Person", null)
                         .WithMany()

@@ -35,7 +35,7 @@ public sealed class ConsultationSaveTests
         row.Plan.ShouldBe("Обсудить итоги анкетирования на следующей встрече");
         row.CreatedAt.ShouldBe(f.Time.Now.UtcDateTime);
         row.DeletedAt.ShouldBeNull();
-        row.SourceKey.ShouldBe("card:a1b2c3d4e5f6a7b8c9d0");
+        row.SourceKey.ShouldBe($"consultation:{row.AuthorPersonId}:card:a1b2c3d4e5f6a7b8c9d0");
         row.Topics.Select(t => t.RiskDirectionId).OfType<int>().ShouldBe([f.RiskId]);
         row.Topics.Select(t => t.RoadmapItemId).OfType<int>().ShouldBe([f.ItemId]);
         var actions = row.Actions.OrderBy(a => a.Order).ToList();
@@ -105,8 +105,10 @@ public sealed class ConsultationSaveTests
         await f.ActAsync("curator", ConsultationVerbs.Save, f.ValidForm(cardKey: null), activityId: "f:activity-2");
 
         await using var db = f.Db();
-        (await db.Consultations.Select(c => c.SourceKey).OrderBy(k => k).ToListAsync())
-            .ShouldBe(["activity:msteams:f:activity-1", "activity:msteams:f:activity-2"]);
+        // The fallback key names the person and the conversation, never the bare activity id.
+        var keys = await db.Consultations.Select(c => c.SourceKey).ToListAsync();
+        keys.Distinct().Count().ShouldBe(2);
+        keys.ShouldAllBe(k => k.StartsWith("consultation:") && k.Contains(":activity:") && !k.Contains("f:activity"));
     }
 
     [Fact]

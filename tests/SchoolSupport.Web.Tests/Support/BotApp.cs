@@ -41,7 +41,14 @@ public sealed class BotApp : WebApplicationFactory<Program>
             ["Startup:SeedDemoData"] = "true",
             ["Demo:Enabled"] = "true",
             ["Bot:AllowAnonymous"] = "true",
+            ["InviteCodes:KeyFile"] = Path.Combine(folder, "invite-codes.key"),
         };
+        if (environment != "Development")
+        {
+            // Only Development generates the invite code key; elsewhere it must be configured.
+            settings["InviteCodes:HmacKey"] = "test-invite-code-key-0123456789abcdef";
+        }
+
         foreach (var (k, v) in extraSettings ?? new Dictionary<string, string?>())
         {
             settings[k] = v;

@@ -1,0 +1,149 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SchoolSupport.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class SecurityInviteCodes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "CreatedAt",
+                table: "InviteCodes",
+                type: "datetime2",
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
+            migrationBuilder.AddColumn<int>(
+                name: "FailedAttempts",
+                table: "InviteCodes",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PendingAccount",
+                table: "InviteCodes",
+                type: "nvarchar(300)",
+                maxLength: 300,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Selector",
+                table: "InviteCodes",
+                type: "nvarchar(8)",
+                maxLength: 8,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "InviteCodeAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ChannelId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    InviteCodeId = table.Column<int>(type: "int", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InviteCodeAttempts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersonLinks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PersonId = table.Column<int>(type: "int", nullable: false),
+                    InviteCodeId = table.Column<int>(type: "int", nullable: true),
+                    IssuedByPersonId = table.Column<int>(type: "int", nullable: true),
+                    IssuedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LinkedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RedeemedByPersonId = table.Column<int>(type: "int", nullable: true),
+                    ChannelId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AadObjectId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    TenantId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    PreviousUserId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PersonLinks_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InviteCodes_ExpiresAt",
+                table: "InviteCodes",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InviteCodes_Selector",
+                table: "InviteCodes",
+                column: "Selector",
+                unique: true,
+                filter: "[Selector] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InviteCodeAttempts_At",
+                table: "InviteCodeAttempts",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InviteCodeAttempts_ChannelId_UserId_At",
+                table: "InviteCodeAttempts",
+                columns: new[] { "ChannelId", "UserId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonLinks_PersonId_LinkedAt",
+                table: "PersonLinks",
+                columns: new[] { "PersonId", "LinkedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "InviteCodeAttempts");
+
+            migrationBuilder.DropTable(
+                name: "PersonLinks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_InviteCodes_ExpiresAt",
+                table: "InviteCodes");
+
+            migrationBuilder.DropIndex(
+                name: "IX_InviteCodes_Selector",
+                table: "InviteCodes");
+
+            migrationBuilder.DropColumn(
+                name: "CreatedAt",
+                table: "InviteCodes");
+
+            migrationBuilder.DropColumn(
+                name: "FailedAttempts",
+                table: "InviteCodes");
+
+            migrationBuilder.DropColumn(
+                name: "PendingAccount",
+                table: "InviteCodes");
+
+            migrationBuilder.DropColumn(
+                name: "Selector",
+                table: "InviteCodes");
+        }
+    }
+}
