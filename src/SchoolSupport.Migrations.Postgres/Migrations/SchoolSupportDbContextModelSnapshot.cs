@@ -699,7 +699,7 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                     b.HasIndex("Selector")
                         .IsUnique();
 
-                    b.ToTable("InviteCodes");
+                    b.ToTable("InviteCodes", (string)null);
                 });
 
             modelBuilder.Entity("SchoolSupport.People.InviteCodeAttempt", b =>

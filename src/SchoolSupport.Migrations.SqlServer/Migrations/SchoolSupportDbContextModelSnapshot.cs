@@ -702,7 +702,7 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                         .IsUnique()
                         .HasFilter("[Selector] IS NOT NULL");
 
-                    b.ToTable("InviteCodes");
+                    b.ToTable("InviteCodes", (string)null);
                 });
 
             modelBuilder.Entity("SchoolSupport.People.InviteCodeAttempt", b =>

@@ -670,7 +670,7 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                     b.HasIndex("Selector")
                         .IsUnique();
 
-                    b.ToTable("InviteCodes");
+                    b.ToTable("InviteCodes", (string)null);
                 });
 
             modelBuilder.Entity("SchoolSupport.People.InviteCodeAttempt", b =>

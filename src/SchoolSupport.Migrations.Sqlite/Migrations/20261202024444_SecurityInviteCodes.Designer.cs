@@ -11,7 +11,7 @@ using SchoolSupport.Data;
 namespace SchoolSupport.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SchoolSupportDbContext))]
-    [Migration("20261202020157_SecurityInviteCodes")]
+    [Migration("20261202024444_SecurityInviteCodes")]
     partial class SecurityInviteCodes
     {
         /// <inheritdoc />
@@ -673,7 +673,7 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                     b.HasIndex("Selector")
                         .IsUnique();
 
-                    b.ToTable("InviteCodes");
+                    b.ToTable("InviteCodes", (string)null);
                 });
 
             modelBuilder.Entity("SchoolSupport.People.InviteCodeAttempt", b =>

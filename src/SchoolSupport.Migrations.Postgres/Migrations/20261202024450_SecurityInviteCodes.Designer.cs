@@ -12,7 +12,7 @@ using SchoolSupport.Data;
 namespace SchoolSupport.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SchoolSupportDbContext))]
-    [Migration("20261202020247_SecurityInviteCodes")]
+    [Migration("20261202024450_SecurityInviteCodes")]
     partial class SecurityInviteCodes
     {
         /// <inheritdoc />
@@ -702,7 +702,7 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                     b.HasIndex("Selector")
                         .IsUnique();
 
-                    b.ToTable("InviteCodes");
+                    b.ToTable("InviteCodes", (string)null);
                 });
 
             modelBuilder.Entity("SchoolSupport.People.InviteCodeAttempt", b =>

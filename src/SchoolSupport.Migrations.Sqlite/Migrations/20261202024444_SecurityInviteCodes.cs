@@ -11,33 +11,47 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<DateTime>(
-                name: "CreatedAt",
-                table: "InviteCodes",
-                type: "TEXT",
-                nullable: false,
-                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+            // The old six-digit codes cannot be kept safely: the table is recreated and every outstanding code is void.
+            migrationBuilder.DropTable(
+                name: "InviteCodes");
 
-            migrationBuilder.AddColumn<int>(
-                name: "FailedAttempts",
-                table: "InviteCodes",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0);
+            migrationBuilder.CreateTable(
+                name: "InviteCodes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Selector = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedByPersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FailedAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    PendingAccount = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InviteCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InviteCodes_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
-            migrationBuilder.AddColumn<string>(
-                name: "PendingAccount",
+            migrationBuilder.CreateIndex(
+                name: "IX_InviteCodes_CodeHash",
                 table: "InviteCodes",
-                type: "TEXT",
-                maxLength: 300,
-                nullable: true);
+                column: "CodeHash",
+                unique: true);
 
-            migrationBuilder.AddColumn<string>(
-                name: "Selector",
+            migrationBuilder.CreateIndex(
+                name: "IX_InviteCodes_PersonId",
                 table: "InviteCodes",
-                type: "TEXT",
-                maxLength: 8,
-                nullable: true);
+                column: "PersonId");
 
             migrationBuilder.CreateTable(
                 name: "InviteCodeAttempts",
@@ -120,29 +134,42 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
             migrationBuilder.DropTable(
                 name: "PersonLinks");
 
-            migrationBuilder.DropIndex(
-                name: "IX_InviteCodes_ExpiresAt",
-                table: "InviteCodes");
+            migrationBuilder.DropTable(
+                name: "InviteCodes");
 
-            migrationBuilder.DropIndex(
-                name: "IX_InviteCodes_Selector",
-                table: "InviteCodes");
+            migrationBuilder.CreateTable(
+                name: "InviteCodes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedByPersonId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InviteCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InviteCodes_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
-            migrationBuilder.DropColumn(
-                name: "CreatedAt",
-                table: "InviteCodes");
+            migrationBuilder.CreateIndex(
+                name: "IX_InviteCodes_CodeHash",
+                table: "InviteCodes",
+                column: "CodeHash",
+                unique: true);
 
-            migrationBuilder.DropColumn(
-                name: "FailedAttempts",
-                table: "InviteCodes");
-
-            migrationBuilder.DropColumn(
-                name: "PendingAccount",
-                table: "InviteCodes");
-
-            migrationBuilder.DropColumn(
-                name: "Selector",
-                table: "InviteCodes");
+            migrationBuilder.CreateIndex(
+                name: "IX_InviteCodes_PersonId",
+                table: "InviteCodes",
+                column: "PersonId");
         }
     }
 }

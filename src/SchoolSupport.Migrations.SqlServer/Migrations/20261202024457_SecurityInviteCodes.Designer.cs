@@ -12,7 +12,7 @@ using SchoolSupport.Data;
 namespace SchoolSupport.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(SchoolSupportDbContext))]
-    [Migration("20261202020337_SecurityInviteCodes")]
+    [Migration("20261202024457_SecurityInviteCodes")]
     partial class SecurityInviteCodes
     {
         /// <inheritdoc />
@@ -705,7 +705,7 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                         .IsUnique()
                         .HasFilter("[Selector] IS NOT NULL");
 
-                    b.ToTable("InviteCodes");
+                    b.ToTable("InviteCodes", (string)null);
                 });
 
             modelBuilder.Entity("SchoolSupport.People.InviteCodeAttempt", b =>

@@ -12,52 +12,47 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<DateTime>(
-                name: "CreatedAt",
-                table: "InviteCodes",
-                type: "timestamp with time zone",
-                nullable: false,
-                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+            // The old six-digit codes cannot be kept safely: the table is recreated and every outstanding code is void.
+            migrationBuilder.DropTable(
+                name: "InviteCodes");
 
-            migrationBuilder.AddColumn<int>(
-                name: "FailedAttempts",
-                table: "InviteCodes",
-                type: "integer",
-                nullable: false,
-                defaultValue: 0);
+            migrationBuilder.CreateTable(
+                name: "InviteCodes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    CodeHash = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Selector = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedByPersonId = table.Column<int>(type: "integer", nullable: true),
+                    FailedAttempts = table.Column<int>(type: "integer", nullable: false),
+                    PendingAccount = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InviteCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InviteCodes_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
-            migrationBuilder.AddColumn<string>(
-                name: "PendingAccount",
+            migrationBuilder.CreateIndex(
+                name: "IX_InviteCodes_CodeHash",
                 table: "InviteCodes",
-                type: "character varying(300)",
-                maxLength: 300,
-                nullable: true);
+                column: "CodeHash",
+                unique: true);
 
-            migrationBuilder.AddColumn<string>(
-                name: "Selector",
+            migrationBuilder.CreateIndex(
+                name: "IX_InviteCodes_PersonId",
                 table: "InviteCodes",
-                type: "character varying(8)",
-                maxLength: 8,
-                nullable: true);
-
-            // Existing rows needed a value; the columns themselves carry no default, as in the model.
-            migrationBuilder.AlterColumn<DateTime>(
-                name: "CreatedAt",
-                table: "InviteCodes",
-                type: "timestamp with time zone",
-                nullable: false,
-                oldClrType: typeof(DateTime),
-                oldType: "timestamp with time zone",
-                oldDefaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
-
-            migrationBuilder.AlterColumn<int>(
-                name: "FailedAttempts",
-                table: "InviteCodes",
-                type: "integer",
-                nullable: false,
-                oldClrType: typeof(int),
-                oldType: "integer",
-                oldDefaultValue: 0);
+                column: "PersonId");
 
             migrationBuilder.CreateTable(
                 name: "InviteCodeAttempts",
@@ -140,29 +135,42 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
             migrationBuilder.DropTable(
                 name: "PersonLinks");
 
-            migrationBuilder.DropIndex(
-                name: "IX_InviteCodes_ExpiresAt",
-                table: "InviteCodes");
+            migrationBuilder.DropTable(
+                name: "InviteCodes");
 
-            migrationBuilder.DropIndex(
-                name: "IX_InviteCodes_Selector",
-                table: "InviteCodes");
+            migrationBuilder.CreateTable(
+                name: "InviteCodes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    CodeHash = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedByPersonId = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InviteCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InviteCodes_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
-            migrationBuilder.DropColumn(
-                name: "CreatedAt",
-                table: "InviteCodes");
+            migrationBuilder.CreateIndex(
+                name: "IX_InviteCodes_CodeHash",
+                table: "InviteCodes",
+                column: "CodeHash",
+                unique: true);
 
-            migrationBuilder.DropColumn(
-                name: "FailedAttempts",
-                table: "InviteCodes");
-
-            migrationBuilder.DropColumn(
-                name: "PendingAccount",
-                table: "InviteCodes");
-
-            migrationBuilder.DropColumn(
-                name: "Selector",
-                table: "InviteCodes");
+            migrationBuilder.CreateIndex(
+                name: "IX_InviteCodes_PersonId",
+                table: "InviteCodes",
+                column: "PersonId");
         }
     }
 }
