@@ -3,6 +3,7 @@ using SchoolSupport.Consultations;
 using SchoolSupport.Data;
 using SchoolSupport.Imports;
 using SchoolSupport.Outbox;
+using SchoolSupport.People;
 using SchoolSupport.Reminders;
 using SchoolSupport.Status;
 using SchoolSupport.Web.Files;
@@ -16,6 +17,7 @@ public static class FeatureSetup
     /// <summary>Every product feature registers its commands, card actions and workers with one call here.</summary>
     public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddPeople();
         services.AddStatus();
         services.AddConsultations();
         services.AddOutbox(configuration);
