@@ -49,7 +49,7 @@ static async Task<int> AllAsync(string[] args)
 static int Usage()
 {
     Console.Error.WriteLine("usage: SchoolSupport.Benchmarks <benchmark> [options]");
-    Console.Error.WriteLine("  turns  [--quick] [--regions 85] [--schools 5000] [--items 150] [--users 100] [--turns 30] [--serial 40] [--think-ms 1000]");
+    Console.Error.WriteLine("  turns  [--quick] [--only sqlite|postgres] [--postgres SERVER] [--no-postgres] [--regions 85] [--schools 5000] [--items 150] [--users 100] [--turns 30] [--serial 40] [--think-ms 1000]");
     Console.Error.WriteLine("  import [--quick] [--warmup 5] [--repetitions 30] [--seeds FOLDER]");
     Console.Error.WriteLine("  outbox [--recipients 10000] [--rate 30] [--ceiling 48] [--burst 2] [--tenant-limit 50] [--latency-ms 40] [--postgres CONNECTION]");
     Console.Error.WriteLine("  surveys [--quick] [--only invitations|answers|results|export] [--invitations 20000] [--rate 45] [--people 2000] [--concurrency 200] [--responses 20000] [--answers 1000000]");

@@ -73,13 +73,19 @@ public static class TurnsBenchmark
                               $" (each a different person, {users.Select(u => u.RegionId).Distinct().Count()} regions)");
             Console.WriteLine();
 
-            Console.WriteLine("=== SQLite (embedded file), one instance ===");
-            await using (var host = new BenchHost(path, new FixedTimeProvider(Now)))
+            var only = Args.String(args, "--only");
+            if (only is null or "sqlite")
             {
+                Console.WriteLine("=== SQLite (embedded file), one instance ===");
+                await using var host = new BenchHost(path, new FixedTimeProvider(Now));
                 results.Add(await DriveAsync("SQLite, 1 instance", [host], users, settings));
             }
 
-            if (PostgresServer(args) is { } server)
+            if (only is "sqlite")
+            {
+                Console.WriteLine("PostgreSQL run skipped (--only sqlite).");
+            }
+            else if (PostgresServer(args) is { } server)
             {
                 Console.WriteLine("=== PostgreSQL, two instances on one database ===");
                 var pg = await TryCreatePostgresAsync(server, database.Path);

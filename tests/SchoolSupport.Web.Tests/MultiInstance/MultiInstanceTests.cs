@@ -145,7 +145,8 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
     private static Dictionary<string, string> Settings(PostgresTestDatabase database, RecordingConnector connector, string name, bool seedDemo) => new()
     {
         ["Database:Provider"] = "Postgres",
-        ["Database:ConnectionString"] = database.Options.ConnectionString!,
+        // Two hosts and the test share a busy machine: a connect may take longer than a short configured timeout.
+        ["Database:ConnectionString"] = new Npgsql.NpgsqlConnectionStringBuilder(database.Options.ConnectionString) { Timeout = 30 }.ToString(),
         ["Hosting:Instances"] = "2",
         ["Hosting:InstanceName"] = name,
         ["Hosting:LeaseDuration"] = LeaseDuration.ToString(),
