@@ -33,7 +33,10 @@ public sealed record DueCard(
     bool HasPrevious,
     bool HasNext,
     DuePageData Previous,
-    DuePageData Next)
+    DuePageData Next,
+    DuePageData Current,
+    string Notice,
+    bool HasNotice)
 {
     public IEnumerable<DueRow> AllRows() => Groups.SelectMany(g => g.Rows);
 }
@@ -66,7 +69,11 @@ public sealed record DueRow(
 public sealed record MarkTarget(int SchoolId, int ItemId, int RoadmapId);
 
 /// <summary>Data of «Далее»/«Назад» and «Открыть список»: the request, not its results.</summary>
-public sealed record DuePageData(string Kind, string From, string To, string Phrase, int SchoolId, int Page);
+public sealed record DuePageData(string Kind, string From, string To, string Phrase, int SchoolId, int Page)
+{
+    /// <summary>No list to go back to: the mark form was opened from a school's status card.</summary>
+    public static DuePageData None { get; } = new("", "", "", "", 0, 0);
+}
 
 /// <summary>Roadmap status of one school.</summary>
 public sealed record StatusCard(
@@ -150,6 +157,8 @@ public sealed record MarkFormCard(
     string LastChange,
     bool HasLastChange,
     int NoteMaxLength,
-    int EvidenceMaxLength);
+    int EvidenceMaxLength,
+    DuePageData Back,
+    bool HasBack);
 
 public sealed record StatusChoice(string Title, string Value);

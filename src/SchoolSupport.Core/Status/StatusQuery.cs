@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
+using SchoolSupport.Schedules;
 
 namespace SchoolSupport.Status;
 
@@ -31,7 +32,7 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
             ? []
             : await db.RoadmapItems.AsNoTracking()
                 .Where(i => roadmapIds.Contains(i.RoadmapId) && i.TrackedPerSchool && !i.IsWithdrawn && (i.Cohort == null || i.Cohort == cohort))
-                .Select(i => new SchoolItem(i.Id, i.RoadmapId, i.SectionId, i.Number, i.Order, i.Title, i.DueDate, i.EndDate))
+                .Select(i => new SchoolItem(i.Id, i.RoadmapId, i.SectionId, i.Number, i.Order, i.Title, i.DueDate, i.EndDate, i.StartDate, i.TimeframeKind))
                 .ToListAsync(ct);
 
         var itemIds = items.Select(i => i.Id).ToList();
@@ -60,7 +61,7 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
             {
                 var days = i.Due!.Value.DayNumber - today.DayNumber;
                 return new DueRow(i.Id, i.RoadmapId, schoolId, i.Number, RussianFormat.Clip(i.Title, DueQuery.TitleMax), i.Due,
-                    RussianFormat.Day(i.Due.Value, today), days, RussianFormat.DaysLeft(days), days <= 3 ? "Warning" : "Default",
+                    RussianFormat.ItemDates(i.Kind, i.Start, i.End, i.Due, i.Due.Value, today), days, RussianFormat.DaysLeft(days), days <= 3 ? "Warning" : "Default",
                     RussianFormat.StatusName(StatusOf(i)), "", false, false, canMark, new MarkTarget(schoolId, i.Id, i.RoadmapId));
             })
             .ToList();
@@ -252,7 +253,7 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
             .ToList();
     }
 
-    private sealed record SchoolItem(int Id, int RoadmapId, int? SectionId, string Number, int Order, string Title, DateOnly? Due, DateOnly? End);
+    private sealed record SchoolItem(int Id, int RoadmapId, int? SectionId, string Number, int Order, string Title, DateOnly? Due, DateOnly? End, DateOnly? Start, TimeframeKind Kind);
 
     private sealed record ItemTotals(int RoadmapId, int? Cohort, int Total, int Past);
 
