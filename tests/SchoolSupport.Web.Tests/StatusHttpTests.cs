@@ -127,7 +127,9 @@ public sealed class StatusHttpTests : IClassFixture<StatusHttpTests.App>
 
         var upcoming = await CardTextsAsync("29:demo-director", "ближайшие события");
         upcoming.ShouldContain("18.03–01.04");
-        upcoming.ShouldContain("Пунктов: 16");
+        // Sixteen items in the two weeks; one of them (1.22) is done when the marking test of this class ran first.
+        var summary = upcoming.Single(t => t.StartsWith("Пунктов: ", StringComparison.Ordinal));
+        summary.ShouldBeOneOf("Пунктов: 16", "Пунктов: 15. Уже выполнено и не показано: 1");
     }
 
     [Fact]
