@@ -101,8 +101,9 @@ public sealed class AnnouncementActions : ICardAction
     public const string Export = "announcement.export";
     public const string Acknowledge = "announcement.ack";
     public const string Pending = "announcement.pending";
+    public const string ForSchool = "announcement.school";
 
-    public IReadOnlyCollection<string> Verbs => [Preview, Edit, Send, Status, Cancel, Remind, Export, Acknowledge, Pending];
+    public IReadOnlyCollection<string> Verbs => [Preview, Edit, Send, Status, Cancel, Remind, Export, Acknowledge, Pending, ForSchool];
 
     public async Task HandleAsync(TurnScope scope, CancellationToken ct)
     {
@@ -123,6 +124,22 @@ public sealed class AnnouncementActions : ICardAction
         if (scope.Input.Verb == Preview)
         {
             await PreviewAsync(scope, caller, data, ct);
+            return;
+        }
+
+        if (scope.Input.Verb == ForSchool)
+        {
+            // «Объявление этой школе» from a school's card: the form with that school chosen, if it is in the author's scope.
+            var zone0 = await AnnouncementService.ZoneAsync(scope.Db, caller.RegionIds.First(), ct);
+            var form = await AnnouncementService.NewFormAsync(scope.Db, caller, null, null, zone0, ct);
+            var schoolId = Str(data, "schoolId");
+            if (schoolId is null || !form.SchoolChoices.Any(c => c.Value == schoolId))
+            {
+                scope.Refuse("Эта школа не входит в вашу зону: объявление ей отправить нельзя.");
+                return;
+            }
+
+            scope.Show("announcement-form", form with { Schools = schoolId });
             return;
         }
 

@@ -191,7 +191,7 @@ public sealed class DueQuery(SchoolSupportDbContext db)
             var audience = Audience(hit);
             var status = open == 0 ? "Выполнено" : $"Не выполнили: {open}";
             lines.Add(new Line(0, SchoolDeadlinesGroup, reach, item, hit,
-                Row(item, hit, today, null, status, open == 0, open, audience.Length > 0 ? $"{note} · {audience}" : note, false)));
+                Row(item, hit, today, null, status, open == 0, open, audience.Length > 0 ? $"{note} · {audience}" : note, false) with { CanListSchools = open > 0 }));
         }
 
         return lines;
