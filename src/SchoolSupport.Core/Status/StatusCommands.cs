@@ -1,7 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Conversation;
 using SchoolSupport.People;
 
