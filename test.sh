@@ -22,7 +22,7 @@ if [ -z "${SCHOOLSUPPORT_TEST_POSTGRES:-}" ]; then
   pg_lsclusters -h | grep -q "^$version main" || as_root pg_createcluster "$version" main >/dev/null
   pg_lsclusters -h | grep -q "^$version main .* online" || as_root pg_ctlcluster "$version" main start
   as_root su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres';\"" >/dev/null
-  export SCHOOLSUPPORT_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Timeout=5"
+  export SCHOOLSUPPORT_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Timeout=30"
 fi
 
 echo "== installing npm test oracles"

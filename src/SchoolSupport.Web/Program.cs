@@ -1,6 +1,7 @@
 using SchoolSupport.Web.Bot;
 using SchoolSupport.Web.Hosting;
 using SchoolSupport.Web.Surveys;
+using SchoolSupport.Web.Telemetry;
 using SchoolSupport.Web.WebChat;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ builder.Services.AddDemoAccess(builder.Configuration, builder.Environment);
 builder.Services.AddBot(builder.Configuration);
 builder.Services.AddFeatures(builder.Configuration);
 builder.Services.AddWebChat(builder.Configuration, builder.Environment);
+builder.Services.AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 

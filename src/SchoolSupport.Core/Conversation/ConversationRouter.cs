@@ -145,10 +145,12 @@ public sealed class ConversationRouter(
         if (!actions.TryGetValue(verb, out var action))
         {
             logger.LogWarning("Unknown card verb {Verb}", verb);
+            scope.Output.Command = "unknown-verb";
             scope.Refuse(Texts.UnknownAction);
             return;
         }
 
+        scope.Output.Command = verb;
         if (scope.Caller is null)
         {
             scope.Refuse(Texts.UnknownPerson);
@@ -162,6 +164,7 @@ public sealed class ConversationRouter(
     {
         if (scope.Input.Files.Count > 0)
         {
+            scope.Output.Command = "import";
             if (scope.Caller is null)
             {
                 scope.Say(Texts.UnknownPerson);
@@ -175,6 +178,7 @@ public sealed class ConversationRouter(
         var raw = scope.Input.Text ?? "";
         if (raw.Length > MaxTextLength)
         {
+            scope.Output.Command = "too-long";
             scope.Say(Texts.TooLong(MaxTextLength));
             return;
         }
@@ -183,12 +187,14 @@ public sealed class ConversationRouter(
         var command = commands.FirstOrDefault(c => c.Matches(text));
         if (command is null)
         {
+            scope.Output.Command = scope.Caller is null ? "unknown-person" : "not-understood";
             scope.Say(scope.Caller is null ? Texts.UnknownPerson
                 : scope.Input.Files.Count > 0 && string.IsNullOrWhiteSpace(raw) ? Texts.FileNotExpected(scope.Input.Files[0].Name)
                 : Texts.NotUnderstood);
             return;
         }
 
+        scope.Output.Command = CommandName(command);
         if (scope.Caller is null && !command.AllowsUnknownCaller)
         {
             scope.Say(Texts.UnknownPerson);
@@ -197,4 +203,24 @@ public sealed class ConversationRouter(
 
         await command.HandleAsync(scope, text, ct);
     }
+
+    /// <summary>A command's name for telemetry, from its type: <c>ListConsultationsCommand</c> → «list-consultations».</summary>
+    internal static string CommandName(IChatCommand command) => CommandNames.GetOrAdd(command.GetType(), type =>
+    {
+        var name = type.Name.EndsWith("Command", StringComparison.Ordinal) ? type.Name[..^"Command".Length] : type.Name;
+        var kebab = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                kebab.Append('-');
+            }
+
+            kebab.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return kebab.ToString();
+    });
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> CommandNames = new();
 }

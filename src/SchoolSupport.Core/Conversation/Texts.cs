@@ -11,6 +11,9 @@ public static class Texts
     public const string NotUnderstood =
         "Не понял запрос. Напишите «помощь», чтобы увидеть, что я умею, или, например, «что на этой неделе», «статус», «что просрочено».";
 
+    /// <summary>The answer while the database is away (nothing was read or stored).</summary>
+    public const string ServiceUnavailable = "Сервис временно недоступен, попробуйте через пару минут.";
+
     public const string UnknownAction = "Эта кнопка устарела или не поддерживается. Напишите «помощь», чтобы начать заново.";
 
     public const string NotAllowed = "У вас нет доступа к данным этой школы. Ничего не изменено.";

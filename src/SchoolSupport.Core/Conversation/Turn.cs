@@ -61,6 +61,12 @@ public sealed class TurnOutput
 
     /// <summary>True when the action was refused (tampered, not allowed, invalid): nothing was changed.</summary>
     public bool Refused { get; set; }
+
+    /// <summary>
+    /// What answered the turn, for telemetry: a chat command's name («status»), a card verb («item.mark») or the reason
+    /// nothing did («not-understood»). Always a name from code, never the person's text.
+    /// </summary>
+    public string Command { get; set; } = "none";
 }
 
 /// <summary>Everything a command or card action needs, and where it writes its answer.</summary>

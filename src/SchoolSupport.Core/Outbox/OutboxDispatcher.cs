@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SchoolSupport.Conversation;
 using SchoolSupport.Data;
+using SchoolSupport.Telemetry;
 
 namespace SchoolSupport.Outbox;
 
@@ -47,7 +48,8 @@ public sealed class OutboxDispatcher
         IProactiveSender sender,
         TimeProvider time,
         IOptions<OutboxOptions> options,
-        ILogger<OutboxDispatcher> logger)
+        ILogger<OutboxDispatcher> logger,
+        SchoolSupportMetrics? metrics = null)
     {
         this.scopes = scopes;
         this.sender = sender;
@@ -58,12 +60,13 @@ public sealed class OutboxDispatcher
         conversations = new ConversationLimiter(this.options.ConversationPerSecond, this.options.ConversationPer30Seconds);
         parallel = new SemaphoreSlim(this.options.MaxParallelSends);
         Delay = (delay, ct) => Task.Delay(delay, time, ct);
+        Counters = new OutboxCounters(metrics);
     }
 
     /// <summary>How the dispatcher waits for tokens; tests replace it with one that advances a fake clock.</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; set; }
 
-    public OutboxCounters Counters { get; } = new();
+    public OutboxCounters Counters { get; }
 
     /// <summary>Claims one batch of due deliveries and handles it completely. Returns how many rows were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -88,7 +91,7 @@ public sealed class OutboxDispatcher
     private async Task<int> RunBatchAsync(CancellationToken sendCt, CancellationToken ct)
     {
         var claimToken = Guid.NewGuid().ToString("N");
-        var claimed = await WithDbAsync(db => OutboxStore.ClaimAsync(db, claimToken, Now(), options.Lease, options.BatchSize, ct));
+        var claimed = await WithDbAsync(db => OutboxStore.ClaimAsync(db, claimToken, Now(), options.Lease, options.BatchSize, ct), ct);
         if (claimed.Count == 0)
         {
             return 0;
@@ -275,6 +278,7 @@ public sealed class OutboxDispatcher
         SendOutcome outcome;
         try
         {
+            Counters.Metrics?.Send();
             outcome = await sender.SendAsync(message, sendCt);
         }
         catch (OperationCanceledException) when (sendCt.IsCancellationRequested)
@@ -595,10 +599,42 @@ public sealed class OutboxDispatcher
         }
     }
 
-    private async Task<T> WithDbAsync<T>(Func<SchoolSupportDbContext, Task<T>> work)
+    /// <summary>
+    /// Runs one unit of work. While the database is unreachable it waits and tries again (up to one lease), so an
+    /// outage pauses the outbox instead of dropping what it was doing: above all the outcome of a send the channel
+    /// already took, which would otherwise be lost and the message sent again once the lease expired. Every write is
+    /// guarded (lease owner, attempt id, status), so repeating one that did commit changes nothing.
+    /// </summary>
+    private async Task<T> WithDbAsync<T>(Func<SchoolSupportDbContext, Task<T>> work, CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<SchoolSupportDbContext>());
+        System.Diagnostics.Stopwatch? outage = null;
+        var pause = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var result = await work(scope.ServiceProvider.GetRequiredService<SchoolSupportDbContext>());
+                if (outage is not null)
+                {
+                    logger.LogWarning("Database answers again after {Elapsed}; the outbox goes on", outage.Elapsed);
+                }
+
+                return result;
+            }
+            catch (Exception ex) when (DatabaseAvailability.IsUnavailable(ex) && !ct.IsCancellationRequested
+                                       && (outage is null || outage.Elapsed < options.Lease))
+            {
+                if (outage is null)
+                {
+                    outage = System.Diagnostics.Stopwatch.StartNew();
+                    logger.LogWarning("Database unavailable ({Error}); the outbox waits for it", ex.GetType().Name);
+                }
+            }
+
+            await Task.Delay(pause, ct);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+        }
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
@@ -622,14 +658,20 @@ public enum OutboxCounter
     Abandoned,
 }
 
-/// <summary>What this dispatcher instance did since it started (for logs and the benchmark).</summary>
-public sealed class OutboxCounters
+/// <summary>What this dispatcher instance did since it started (for logs and the benchmark), also published as metrics.</summary>
+public sealed class OutboxCounters(SchoolSupportMetrics? metrics = null)
 {
     private readonly long[] values = new long[Enum.GetValues<OutboxCounter>().Length];
 
+    internal SchoolSupportMetrics? Metrics => metrics;
+
     public long this[OutboxCounter counter] => Interlocked.Read(ref values[(int)counter]);
 
-    internal void Increment(OutboxCounter counter) => Interlocked.Increment(ref values[(int)counter]);
+    internal void Increment(OutboxCounter counter)
+    {
+        Interlocked.Increment(ref values[(int)counter]);
+        metrics?.Delivery(counter);
+    }
 
     public override string ToString() =>
         string.Join(", ", Enum.GetValues<OutboxCounter>().Select(c => $"{c}={this[c]}"));

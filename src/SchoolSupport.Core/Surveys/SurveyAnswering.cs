@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SchoolSupport.Conversation;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
 using SchoolSupport.Status;
+using SchoolSupport.Telemetry;
 
 namespace SchoolSupport.Surveys;
 
@@ -221,6 +223,8 @@ public static class SurveyAnswering
             scope.Refuse(AnonymousDone);
             return;
         }
+
+        scope.Services.GetService<SchoolSupportMetrics>()?.SurveyResponse(s.Anonymous, changed: wasSubmitted);
 
         await MarkRoadmapItemAsync(db, scope.Caller!, s, access, scope.Today, scope.UtcNow, ct);
         var text = s.Anonymous

@@ -1,8 +1,12 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SchoolSupport.BotFramework.Builder;
 using SchoolSupport.BotFramework.Integration;
 using SchoolSupport.Cards;
 using SchoolSupport.Conversation;
+using SchoolSupport.Data;
+using SchoolSupport.Telemetry;
 using SchoolSupport.Web.Files;
+using SchoolSupport.Web.Telemetry;
 
 namespace SchoolSupport.Web.Bot;
 
@@ -15,7 +19,11 @@ public static class BotSetup
         services.AddSingleton<CardRenderer>();
         services.AddDownloads(configuration);
         services.AddScoped<ReplyComposer>();
-        services.AddScoped<IBot, SchoolSupportBot>();
+        services.AddScoped<SchoolSupportBot>();
+        services.TryAddSingleton<DatabaseAvailability>();
+        services.AddScoped<IBot>(sp => new TurnTelemetry(
+            new DatabaseOutageGuard(sp.GetRequiredService<SchoolSupportBot>(), sp.GetRequiredService<DatabaseAvailability>(), sp.GetRequiredService<ReplyComposer>()),
+            sp.GetRequiredService<SchoolSupportMetrics>()));
         return services;
     }
 

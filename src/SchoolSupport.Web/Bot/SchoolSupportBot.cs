@@ -6,6 +6,7 @@ using SchoolSupport.BotFramework.Teams;
 using SchoolSupport.Cards;
 using SchoolSupport.Conversation;
 using SchoolSupport.People;
+using SchoolSupport.Web.Telemetry;
 using SchoolSupport.Web.WebChat.DirectLine;
 
 namespace SchoolSupport.Web.Bot;
@@ -49,6 +50,7 @@ internal sealed class SchoolSupportBot(
 
         var input = ActivityMapping.ToTurnInput(turnContext, text, verb, data, isInvoke: false);
         var output = await router.HandleAsync(input, cancellationToken, ct => LookupEmailAsync(turnContext, ct));
+        turnContext.TurnState.Set(TurnTelemetry.CommandKey, output.Command);
         await composer.SendAsync(turnContext, output, cancellationToken);
     }
 
@@ -63,6 +65,7 @@ internal sealed class SchoolSupportBot(
 
         var input = ActivityMapping.ToTurnInput(turnContext, null, verb, data, isInvoke: true);
         var output = await router.HandleAsync(input, cancellationToken, ct => LookupEmailAsync(turnContext, ct));
+        turnContext.TurnState.Set(TurnTelemetry.CommandKey, output.Command);
         return await composer.InvokeResponseAsync(turnContext, output, cancellationToken);
     }
 
@@ -101,6 +104,7 @@ internal sealed class SchoolSupportBot(
 
     private async Task WelcomeAsync(ITurnContext turnContext, CancellationToken ct)
     {
+        turnContext.TurnState.Set(TurnTelemetry.CommandKey, "welcome");
         var activity = turnContext.Activity;
         if (string.IsNullOrEmpty(activity.From?.Id) || string.IsNullOrEmpty(activity.Conversation?.Id))
         {
@@ -114,6 +118,7 @@ internal sealed class SchoolSupportBot(
 
     private async Task DeactivateAsync(ITurnContext turnContext, CancellationToken ct)
     {
+        turnContext.TurnState.Set(TurnTelemetry.CommandKey, "deactivate");
         var activity = turnContext.Activity;
         if (activity.ChannelId is { } channel && activity.From?.Id is { } user && activity.Conversation?.Id is { } conversation)
         {

@@ -38,7 +38,7 @@ public sealed class SqliteTestDatabase : IDisposable
 public sealed class PostgresTestDatabase : IDisposable
 {
     public const string EnvironmentVariable = "SCHOOLSUPPORT_TEST_POSTGRES";
-    private const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Timeout=5";
+    private const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Timeout=30";
 
     private readonly string server;
 
