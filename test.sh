@@ -37,10 +37,15 @@ dotnet build SchoolSupport.sln -warnaserror -nologo -v q -clp:ErrorsOnly
 
 echo "== test"
 results=artifacts/test-results
-rm -rf "$results"
+rm -rf "$results" artifacts/multi-instance.txt
 status=0
 dotnet test SchoolSupport.sln --no-build -nologo -v q --logger "console;verbosity=minimal" --logger trx \
   --results-directory "$results" "$@" || status=$?
+
+if [ -f artifacts/multi-instance.txt ]; then
+  echo "== multi-instance test (two host processes on one PostgreSQL)"
+  cat artifacts/multi-instance.txt
+fi
 
 if [ -f tests/e2e/run.sh ]; then
   echo "== browser end-to-end test"

@@ -25,7 +25,7 @@ static async Task<int> AllAsync(string[] args)
              {
                  ("import", () => ImportBenchmark.RunAsync(quick ? ["--quick"] : [])),
                  ("turns", () => TurnsBenchmark.RunAsync(quick ? ["--quick"] : [])),
-                 ("outbox", () => OutboxBenchmark.RunAsync(quick ? ["--recipients", "300", "--rate", "30", "--latency-ms", "20"] : [])),
+                 ("outbox", () => OutboxBenchmark.RunAsync(quick ? ["--recipients", "800", "--rate", "40", "--latency-ms", "20"] : [])),
                  ("surveys", () => SurveyBenchmark.RunAsync(quick ? ["--quick"] : [])),
              })
     {
@@ -49,9 +49,9 @@ static async Task<int> AllAsync(string[] args)
 static int Usage()
 {
     Console.Error.WriteLine("usage: SchoolSupport.Benchmarks <benchmark> [options]");
-    Console.Error.WriteLine("  turns  [--quick] [--regions 85] [--schools 5000] [--items 150] [--users 100] [--turns 30] [--serial 40] [--think-ms 1000]");
+    Console.Error.WriteLine("  turns  [--quick] [--only sqlite|postgres] [--postgres SERVER] [--no-postgres] [--regions 85] [--schools 5000] [--items 150] [--users 100] [--turns 30] [--serial 40] [--think-ms 1000]");
     Console.Error.WriteLine("  import [--quick] [--warmup 5] [--repetitions 30] [--seeds FOLDER]");
-    Console.Error.WriteLine("  outbox [--recipients 10000] [--rate 30] [--tenant-limit 50] [--latency-ms 40] [--postgres CONNECTION]");
+    Console.Error.WriteLine("  outbox [--recipients 10000] [--rate 30] [--ceiling 48] [--burst 2] [--tenant-limit 50] [--latency-ms 40] [--postgres CONNECTION]");
     Console.Error.WriteLine("  surveys [--quick] [--only invitations|answers|results|export] [--invitations 20000] [--rate 45] [--people 2000] [--concurrency 200] [--responses 20000] [--answers 1000000]");
     Console.Error.WriteLine("  all    [--quick]   import, turns, outbox and surveys in sequence");
     return 2;

@@ -248,6 +248,16 @@ public sealed class TrustedServiceUrlsTests
         new TrustedServiceUrls().IsTrusted(serviceUrl).ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/", true)]
+    [InlineData("https://127.0.0.1:5001/emea/", true)]
+    [InlineData("http://127.0.0.2:5000/", false)]
+    [InlineData("http://smba.trafficmanager.net/emea/", false)]
+    public void IsTrusted_LoopbackAllowListed_AcceptsPlainHttpOnlyOnThatLoopbackHost(string serviceUrl, bool expected)
+    {
+        new TrustedServiceUrls(["127.0.0.1", "smba.trafficmanager.net"]).IsTrusted(serviceUrl).ShouldBe(expected);
+    }
+
     [Fact]
     public void Trust_NewUrl_IsTrustedIgnoringTrailingSlashAndRaisesHookOnce()
     {

@@ -51,7 +51,7 @@ public sealed class StatusHttpTests : IClassFixture<StatusHttpTests.App>
         texts[0].ShouldBe("Сроки и события на этой неделе");
         texts.ShouldContain("16.03–22.03");
         texts.ShouldContain("МОУ «СОШ № 3» г. Луги");
-        Rows(texts).ShouldBe([("2.1.9", "ср, 18.03", "Сегодня"), ("2.1.10", "21.03–31.03", "Начало через 3 дн.")]);
+        Rows(texts).ShouldBe([("2.1.9", "14.03–18.03", "Сегодня"), ("2.1.10", "21.03–31.03", "Начало через 3 дн.")]);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class StatusHttpTests : IClassFixture<StatusHttpTests.App>
         texts.ShouldContain("Сроки в ближайшие 14 дн.: 11");
         texts.ShouldContain("1\\. Организационно-технологическое сопровождение проекта");
         texts.ShouldContain("2\\. Научно-методическое сопровождение проекта");
-        Rows(texts).ShouldBe([("2.1.9", "ср, 18.03", "Сегодня"), ("1.22", "вт, 24.03", "Осталось 6 дн."), ("1.16", "пн, 30.03", "Осталось 12 дн.")]);
+        Rows(texts).ShouldBe([("2.1.9", "14.03–18.03", "Сегодня"), ("1.22", "10.03–24.03", "Осталось 6 дн."), ("1.16", "14.02–30.03", "Осталось 12 дн.")]);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class StatusHttpTests : IClassFixture<StatusHttpTests.App>
         texts.IndexOf("Школа: МБОУ «Кингисеппская СОШ № 5»").ShouldBeLessThan(texts.IndexOf("Школа: МОУ «Толмачёвская СОШ»"));
         Rows(texts).ShouldBe([
             ("1.9", "вт, 10.02", "Просрочено на 36 дн."),
-            ("1.5", "ср, 04.02", "Просрочено на 42 дн."),
+            ("1.5", "17.01–04.02", "Просрочено на 42 дн."),
             ("1.13", "вс, 15.02", "Просрочено на 31 дн."),
         ]);
         texts.ShouldNotContain(t => t.Contains("Шугозерская"));
@@ -122,11 +122,14 @@ public sealed class StatusHttpTests : IClassFixture<StatusHttpTests.App>
 
         var monthEnd = await CardTextsAsync("29:demo-director", "что сдать до конца месяца");
         monthEnd.ShouldContain(t => t.Contains("31.03"));
-        Rows(monthEnd).Select(r => r.Item).ShouldContain("1.22");
+        // 1.22 may already be marked done by another test of this class, and done items are not due any more.
+        Rows(monthEnd).Select(r => r.Item).ShouldContain("1.16");
 
         var upcoming = await CardTextsAsync("29:demo-director", "ближайшие события");
         upcoming.ShouldContain("18.03–01.04");
-        upcoming.ShouldContain("Пунктов: 16");
+        // Sixteen items in the two weeks; one of them (1.22) is done when the marking test of this class ran first.
+        var summary = upcoming.Single(t => t.StartsWith("Пунктов: ", StringComparison.Ordinal));
+        summary.ShouldBeOneOf("Пунктов: 16", "Пунктов: 15. Уже выполнено и не показано: 1");
     }
 
     [Fact]

@@ -88,6 +88,7 @@ public static class SurveyBenchmark
             services.Configure<OutboxOptions>(o =>
             {
                 o.TenantMessagesPerSecond = rate;
+                o.TenantMaxMessagesPerSecond = rate;
                 o.TenantBurst = burst;
                 o.PollInterval = TimeSpan.FromMilliseconds(200);
             });

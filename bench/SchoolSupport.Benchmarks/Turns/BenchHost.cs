@@ -16,12 +16,18 @@ namespace SchoolSupport.Benchmarks.Turns;
 /// </summary>
 public sealed class BenchHost : WebApplicationFactory<StartupOptions>
 {
-    private readonly string databasePath;
+    private const string SharedKey = "bench-shared-signing-key-0123456789abcdef";
+    private readonly IReadOnlyDictionary<string, string> database;
     private readonly TimeProvider clock;
 
     public BenchHost(string databasePath, TimeProvider clock)
+        : this(new Dictionary<string, string> { ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = $"Data Source={databasePath}" }, clock)
     {
-        this.databasePath = databasePath;
+    }
+
+    private BenchHost(IReadOnlyDictionary<string, string> database, TimeProvider clock)
+    {
+        this.database = database;
         this.clock = clock;
         // The web project's appsettings are copied next to this runner; that folder is the content root wherever it runs.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SCHOOLSUPPORT_WEB", AppContext.BaseDirectory);
@@ -31,8 +37,11 @@ public sealed class BenchHost : WebApplicationFactory<StartupOptions>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={databasePath}");
+        foreach (var (key, value) in database)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Startup:SeedDemoData", "false");
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Bot:AllowAnonymous", "true");
@@ -45,6 +54,22 @@ public sealed class BenchHost : WebApplicationFactory<StartupOptions>
             services.AddSingleton(clock);
         });
     }
+
+    /// <summary>
+    /// One of several instances on a shared PostgreSQL database, set up as the deployment guide says: the instance count,
+    /// a name for its leases and the shared signing keys.
+    /// </summary>
+    public static BenchHost Postgres(string connectionString, TimeProvider clock, string instance) => new(new Dictionary<string, string>
+    {
+        ["Database:Provider"] = "Postgres",
+        // A pool per instance, as separate processes would have; two pools of 30 stay well inside max_connections = 100.
+        ["Database:ConnectionString"] = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "bench-" + instance, MaxPoolSize = 30 }.ToString(),
+        ["Database:MigrateOnStart"] = "false",
+        ["Hosting:Instances"] = "2",
+        ["Hosting:InstanceName"] = instance,
+        ["Downloads:SigningKey"] = SharedKey,
+        ["WebChat:TokenSigningKey"] = SharedKey,
+    }, clock);
 
     /// <summary>Starts the server and returns its socket address.</summary>
     public Uri Start()

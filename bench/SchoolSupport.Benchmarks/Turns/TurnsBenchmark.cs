@@ -65,49 +65,58 @@ public static class TurnsBenchmark
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "national.db");
         File.Copy(database.Path, path);
+        var results = new List<RunResult>();
         try
         {
             var users = await NationalDatabase.PickUsersAsync(path, settings.Users);
             Console.WriteLine("users: " + string.Join(", ", users.GroupBy(u => u.Role).Select(g => $"{g.Count()} {g.Key}")) +
                               $" (each a different person, {users.Select(u => u.RegionId).Distinct().Count()} regions)");
-
-            await using var host = new BenchHost(path, new FixedTimeProvider(Now));
-            var startClock = Stopwatch.StartNew();
-            var baseAddress = host.Start();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"host: real Kestrel at {baseAddress} (WebApplicationFactory.UseKestrel), started in {startClock.Elapsed.TotalSeconds:F1} s; POST /api/messages with deliveryMode expectReplies"));
-            using var client = new HttpClient(new SocketsHttpHandler
-            {
-                UseCookies = false,
-                MaxConnectionsPerServer = 1024,
-                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            })
-            { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(120) };
-
-            // Warm-up: every user once per kind (JIT, EF query cache, connection pool, SQLite page cache), checked for content.
-            var warm = await RunPhaseAsync(client, users, Kinds.Length, 0, checkContent: true);
-            await RunPhaseAsync(client, users, Kinds.Length, 0, checkContent: false);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warm.Samples.Count * 2} turns, replies checked"));
             Console.WriteLine();
 
-            var serial = await RunPhaseAsync(client, users.Take(Math.Max(1, settings.SerialTurns)).ToList(), 0, 0, checkContent: true, serialTurns: settings.SerialTurns);
-            Report($"1 user at a time ({serial.Samples.Count} turns): service time", serial);
-            await TurnBreakdown.PrintAsync(host.Services, users, Kinds.Select(k => (k.Name, k.Text)), Math.Max(10, settings.SerialTurns));
+            var only = Args.String(args, "--only");
+            if (only is null or "sqlite")
+            {
+                Console.WriteLine("=== SQLite (embedded file), one instance ===");
+                await using var host = new BenchHost(path, new FixedTimeProvider(Now));
+                results.Add(await DriveAsync("SQLite, 1 instance", [host], users, settings));
+            }
 
-            var paced = await RunPhaseAsync(client, users, settings.Turns, settings.ThinkMs, checkContent: false);
-            Report($"{users.Count} concurrent users, think time 0-{2 * settings.ThinkMs} ms between turns (~{users.Count * 1000.0 / (settings.ThinkMs + 1):F0} turns/s offered)", paced);
+            if (only is "sqlite")
+            {
+                Console.WriteLine("PostgreSQL run skipped (--only sqlite).");
+            }
+            else if (PostgresServer(args) is { } server)
+            {
+                Console.WriteLine("=== PostgreSQL, two instances on one database ===");
+                var pg = await TryCreatePostgresAsync(server, database.Path);
+                if (pg is { } run)
+                {
+                    try
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"database: {run.RunName} from the template ({(run.Cached ? "cached" : $"copied from the SQLite file in {run.CopyTime.TotalSeconds:F1} s")})"));
+                        await using var a = BenchHost.Postgres(run.RunConnection, new FixedTimeProvider(Now), "A");
+                        await using var b = BenchHost.Postgres(run.RunConnection, new FixedTimeProvider(Now), "B");
+                        results.Add(await DriveAsync("PostgreSQL, 2 instances", [a, b], users, settings));
+                    }
+                    finally
+                    {
+                        await PostgresNational.DropAsync(server, run.RunName);
+                    }
+                }
+            }
+            else
+            {
+                Console.WriteLine("PostgreSQL run skipped: no --postgres server and SCHOOLSUPPORT_TEST_POSTGRES is not set.");
+            }
 
-            var saturated = await RunPhaseAsync(client, users, settings.Turns, 0, checkContent: false);
-            Report($"{users.Count} concurrent users, no think time (closed loop at saturation)", saturated);
-
-            Sizes(warm.Samples.Concat(serial.Samples).ToList());
+            Summary(results, settings.Users);
             if (File.Exists("/proc/loadavg"))
             {
                 // Other processes on a small machine show up as tail latency; the load average tells whether they were there.
                 Console.WriteLine("load average after the run (1/5/15 min): " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)));
             }
 
-            Verdict(paced, saturated, users.Count);
             return 0;
         }
         finally
@@ -124,11 +133,111 @@ public static class TurnsBenchmark
         }
     }
 
+    private sealed record RunResult(string Label, int Instances, Phase Paced, Phase Saturated, Phase SaturatedOne);
+
+    /// <summary>Warm-up, service time, think-time load and saturation against the given instances (turns spread round-robin).</summary>
+    private static async Task<RunResult> DriveAsync(string label, IReadOnlyList<BenchHost> hosts, IReadOnlyList<BenchUser> users, Settings settings)
+    {
+        var clients = new List<HttpClient>();
+        try
+        {
+            foreach (var host in hosts)
+            {
+                var startClock = Stopwatch.StartNew();
+                var baseAddress = host.Start();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"host: real Kestrel at {baseAddress} (WebApplicationFactory.UseKestrel), started in {startClock.Elapsed.TotalSeconds:F1} s; POST /api/messages with deliveryMode expectReplies"));
+                clients.Add(new HttpClient(new SocketsHttpHandler
+                {
+                    UseCookies = false,
+                    MaxConnectionsPerServer = 1024,
+                    PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                })
+                { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(120) });
+            }
+
+            // Warm-up: every user once per kind on every instance (JIT, EF query cache, connection pool, page cache), checked for content.
+            var warm = await RunPhaseAsync(clients, users, Kinds.Length * clients.Count, 0, checkContent: true);
+            await RunPhaseAsync(clients, users, Kinds.Length * clients.Count, 0, checkContent: false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warm.Samples.Count * 2} turns, replies checked"));
+            Console.WriteLine();
+
+            var serial = await RunPhaseAsync(clients, users.Take(Math.Max(1, settings.SerialTurns)).ToList(), 0, 0, checkContent: true, serialTurns: settings.SerialTurns);
+            Report($"{label}: 1 user at a time ({serial.Samples.Count} turns): service time", serial);
+            await TurnBreakdown.PrintAsync(hosts[0].Services, users, Kinds.Select(k => (k.Name, k.Text)), Math.Max(10, settings.SerialTurns));
+
+            var paced = await RunPhaseAsync(clients, users, settings.Turns, settings.ThinkMs, checkContent: false);
+            Report($"{label}: {users.Count} concurrent users, think time 0-{2 * settings.ThinkMs} ms between turns (~{users.Count * 1000.0 / (settings.ThinkMs + 1):F0} turns/s offered)", paced);
+
+            var saturated = await RunPhaseAsync(clients, users, settings.Turns, 0, checkContent: false);
+            Report($"{label}: {users.Count} concurrent users, no think time (closed loop at saturation{(clients.Count > 1 ? ", both instances" : "")})", saturated);
+
+            var one = saturated;
+            if (clients.Count > 1)
+            {
+                one = await RunPhaseAsync([clients[0]], users, settings.Turns, 0, checkContent: false);
+                Report($"{label}: {users.Count} concurrent users, no think time, instance A alone", one);
+            }
+
+            Sizes(warm.Samples.Concat(serial.Samples).ToList());
+            Verdict(paced, saturated, users.Count);
+            Console.WriteLine();
+            return new RunResult(label, clients.Count, paced, saturated, one);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    private static string? PostgresServer(string[] args) =>
+        args.Contains("--no-postgres") ? null
+        : Args.String(args, "--postgres") is { Length: > 0 } given ? given
+        : Environment.GetEnvironmentVariable("SCHOOLSUPPORT_TEST_POSTGRES") is { Length: > 0 } env ? env
+        : null;
+
+    private static async Task<(string RunConnection, string RunName, bool Cached, TimeSpan CopyTime)?> TryCreatePostgresAsync(string server, string sqlitePath)
+    {
+        try
+        {
+            return await PostgresNational.CreateRunDatabaseAsync(server, sqlitePath, Path.GetFileNameWithoutExtension(sqlitePath));
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            Console.WriteLine($"PostgreSQL run skipped: the server is not reachable ({ex.Message}).");
+            return null;
+        }
+    }
+
+    /// <summary>The runs side by side: the targets with think time, and the saturated throughput per instance and in all.</summary>
+    private static void Summary(IReadOnlyList<RunResult> results, int users)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"=== summary ({users} users; targets with think time: p99 <= {TargetP99Ms:F0} ms, p50/echo <= {TargetRatio:F0}) ==="));
+        Console.WriteLine("  run                        p50 echo  p50 worst  p99 worst  p50/echo worst  saturated turns/s: 1 instance  all instances  per instance");
+        foreach (var r in results)
+        {
+            var echo = StatsOf(r.Paced.Samples.Where(s => s.Kind.Echo).Select(s => s.Ms));
+            var worstP50 = Kinds.Max(k => StatsOf(r.Paced.Samples.Where(s => s.Kind == k).Select(s => s.Ms)).P50);
+            var worstP99 = Kinds.Max(k => StatsOf(r.Paced.Samples.Where(s => s.Kind == k).Select(s => s.Ms)).P99);
+            var ratio = Kinds.Where(k => !k.Echo).Max(k => StatsOf(r.Paced.Samples.Where(s => s.Kind == k).Select(s => s.Ms)).P50 / echo.P50);
+            var one = r.SaturatedOne.Samples.Count / r.SaturatedOne.Wall.TotalSeconds;
+            var all = r.Saturated.Samples.Count / r.Saturated.Wall.TotalSeconds;
+            var met = worstP99 <= TargetP99Ms && ratio <= TargetRatio;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {r.Label,-26} {echo.P50,8:F1} {worstP50,10:F1} {worstP99,10:F1} {ratio,15:F2} {one,30:F0} {all,14:F0} {all / r.Instances,13:F0}  {(met ? "target met" : "target missed")}"));
+        }
+
+        Console.WriteLine();
+    }
+
     private sealed record Phase(List<Sample> Samples, TimeSpan Wall);
 
     /// <param name="serialTurns">When set: one request at a time, cycling users and kinds, this many per kind.</param>
     private static async Task<Phase> RunPhaseAsync(
-        HttpClient client, IReadOnlyList<BenchUser> users, int turnsPerUser, int thinkMs, bool checkContent, int serialTurns = 0)
+        IReadOnlyList<HttpClient> clients, IReadOnlyList<BenchUser> users, int turnsPerUser, int thinkMs, bool checkContent, int serialTurns = 0)
     {
         var samples = new List<Sample>();
         var clock = Stopwatch.StartNew();
@@ -136,7 +245,7 @@ public static class TurnsBenchmark
         {
             for (var i = 0; i < serialTurns * Kinds.Length; i++)
             {
-                samples.Add(await TurnAsync(client, users[i / Kinds.Length % users.Count], Kinds[i % Kinds.Length], checkContent));
+                samples.Add(await TurnAsync(clients[i % clients.Count], users[i / Kinds.Length % users.Count], Kinds[i % Kinds.Length], checkContent));
             }
 
             return new Phase(samples, clock.Elapsed);
@@ -153,7 +262,8 @@ public static class TurnsBenchmark
                     await Task.Delay(random.Next(0, 2 * thinkMs));
                 }
 
-                own.Add(await TurnAsync(client, user, Kinds[(u + t) % Kinds.Length], checkContent));
+                // A load balancer without affinity: consecutive turns of one person land on different instances.
+                own.Add(await TurnAsync(clients[(u + t) % clients.Count], user, Kinds[(u + t / clients.Count) % Kinds.Length], checkContent));
             }
 
             return own;

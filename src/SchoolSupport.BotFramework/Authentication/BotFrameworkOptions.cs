@@ -33,8 +33,8 @@ public sealed class BotFrameworkOptions
     public string TokenIssuer { get; set; } = AuthenticationConstants.ToBotFromChannelTokenIssuer;
 
     /// <summary>
-    /// Hosts that may receive the bot's token even before an authenticated activity named them (https only).
-    /// Values from configuration are added to the defaults.
+    /// Hosts that may receive the bot's token even before an authenticated activity named them (https only; a loopback
+    /// address such as 127.0.0.1 also over http). Values from configuration are added to the defaults.
     /// </summary>
     public List<string> TrustedServiceHosts { get; set; } = [.. AuthenticationConstants.DefaultTrustedServiceHosts];
 

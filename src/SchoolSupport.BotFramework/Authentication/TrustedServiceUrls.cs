@@ -41,8 +41,10 @@ public class TrustedServiceUrls
             return true;
         }
 
+        // Plain http only to an allow-listed loopback address: a local channel (a test connector, the Emulator) that
+        // the operator named, never a remote host.
         var uri = new Uri(key);
-        return uri.Scheme == Uri.UriSchemeHttps && _hosts.Contains(uri.Host);
+        return (uri.Scheme == Uri.UriSchemeHttps || uri.IsLoopback) && _hosts.Contains(uri.Host);
     }
 
     private static string? Normalize(string? serviceUrl)

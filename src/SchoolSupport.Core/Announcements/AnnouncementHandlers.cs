@@ -28,7 +28,7 @@ public sealed class NewAnnouncementCommand : IChatCommand
     }
 }
 
-/// <summary>«мои объявления»: status cards of the caller's latest announcements.</summary>
+/// <summary>«мои объявления»: a compact list of the caller's announcements, each with its status card one tap away.</summary>
 public sealed class MyAnnouncementsCommand : IChatCommand
 {
     public int Priority => 6;
@@ -38,24 +38,54 @@ public sealed class MyAnnouncementsCommand : IChatCommand
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
         var caller = scope.Caller!;
-        var latest = await scope.Db.Announcements.AsNoTracking()
-            .Where(a => a.AuthorPersonId == caller.Person.Id && a.Status != AnnouncementStatus.Draft)
-            .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
-            .Take(3)
-            .ToListAsync(ct);
-        if (latest.Count == 0)
+        if (!AudienceResolver.CanAnnounce(caller))
         {
-            scope.Say(AudienceResolver.CanAnnounce(caller)
-                ? "Вы ещё не отправляли объявлений. Напишите «объявление», чтобы создать первое."
-                : AudienceResolver.OnlyCoordinators);
+            scope.Say(AudienceResolver.OnlyCoordinators);
             return;
         }
 
-        foreach (var a in latest)
+        var zone = await AnnouncementService.ZoneAsync(scope.Db, caller.RegionIds.First(), ct);
+        var list = await AnnouncementService.ListAsync(scope.Db, caller.Person.Id, scope.UtcNow, zone, ct);
+        if (list.Rows.Count == 0)
         {
-            var zone = await AnnouncementService.ZoneAsync(scope.Db, a.RegionId, ct);
-            scope.Show("announcement-status", await AnnouncementService.StatusAsync(scope.Db, a, scope.UtcNow, zone, ct));
+            scope.Say("Вы ещё не отправляли объявлений. Напишите «объявление», чтобы создать первое.");
+            return;
         }
+
+        scope.Show("announcement-list", list);
+    }
+}
+
+/// <summary>«кто не подтвердил»: who has not acknowledged the caller's latest announcement that asks for it.</summary>
+public sealed class PendingAcknowledgementsCommand : IChatCommand
+{
+    public int Priority => 6;
+
+    public bool Matches(ChatText text) => text.Is(
+        "кто не подтвердил", "кто не подтвердили", "кто не ознакомился", "кто не ознакомились", "не подтвердили", "не ознакомились",
+        "кто не подтвердил объявление", "кто не ознакомился с объявлением");
+
+    public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
+    {
+        var caller = scope.Caller!;
+        if (!AudienceResolver.CanAnnounce(caller))
+        {
+            scope.Say(AudienceResolver.OnlyCoordinators);
+            return;
+        }
+
+        var latest = await scope.Db.Announcements.AsNoTracking()
+            .Where(a => a.AuthorPersonId == caller.Person.Id && a.Status == AnnouncementStatus.Confirmed && a.RequireAcknowledgement)
+            .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
+            .FirstOrDefaultAsync(ct);
+        if (latest is null)
+        {
+            scope.Say("У вас нет отправленных объявлений с подтверждением «Ознакомлен(а)». Список ваших объявлений — «мои объявления».");
+            return;
+        }
+
+        var zone = await AnnouncementService.ZoneAsync(scope.Db, latest.RegionId, ct);
+        scope.Show("announcement-pending", await AnnouncementService.PendingAsync(scope.Db, latest, scope.UtcNow, zone, ct));
     }
 }
 
@@ -70,8 +100,10 @@ public sealed class AnnouncementActions : ICardAction
     public const string Remind = "announcement.remind";
     public const string Export = "announcement.export";
     public const string Acknowledge = "announcement.ack";
+    public const string Pending = "announcement.pending";
+    public const string ForSchool = "announcement.school";
 
-    public IReadOnlyCollection<string> Verbs => [Preview, Edit, Send, Status, Cancel, Remind, Export, Acknowledge];
+    public IReadOnlyCollection<string> Verbs => [Preview, Edit, Send, Status, Cancel, Remind, Export, Acknowledge, Pending, ForSchool];
 
     public async Task HandleAsync(TurnScope scope, CancellationToken ct)
     {
@@ -92,6 +124,22 @@ public sealed class AnnouncementActions : ICardAction
         if (scope.Input.Verb == Preview)
         {
             await PreviewAsync(scope, caller, data, ct);
+            return;
+        }
+
+        if (scope.Input.Verb == ForSchool)
+        {
+            // «Объявление этой школе» from a school's card: the form with that school chosen, if it is in the author's scope.
+            var zone0 = await AnnouncementService.ZoneAsync(scope.Db, caller.RegionIds.First(), ct);
+            var form = await AnnouncementService.NewFormAsync(scope.Db, caller, null, null, zone0, ct);
+            var schoolId = Str(data, "schoolId");
+            if (schoolId is null || !form.SchoolChoices.Any(c => c.Value == schoolId))
+            {
+                scope.Refuse("Эта школа не входит в вашу зону: объявление ей отправить нельзя.");
+                return;
+            }
+
+            scope.Show("announcement-form", form with { Schools = schoolId });
             return;
         }
 
@@ -123,8 +171,15 @@ public sealed class AnnouncementActions : ICardAction
 
                 scope.Update("announcement-status", await AnnouncementService.StatusAsync(scope.Db, sent!, scope.UtcNow, zone, ct));
                 break;
+            case Status when Str(data, "from") == "list":
+                // From «мои объявления»: the list stays where it is and the full status card opens below it.
+                scope.Show("announcement-status", await AnnouncementService.StatusAsync(scope.Db, announcement, scope.UtcNow, zone, ct));
+                break;
             case Status:
                 scope.Update("announcement-status", await AnnouncementService.StatusAsync(scope.Db, announcement, scope.UtcNow, zone, ct));
+                break;
+            case Pending:
+                scope.Show("announcement-pending", await AnnouncementService.PendingAsync(scope.Db, announcement, scope.UtcNow, zone, ct));
                 break;
             case Cancel:
                 var said = await AnnouncementService.CancelAsync(scope.Db, announcement, scope.UtcNow, ct);
@@ -133,10 +188,9 @@ public sealed class AnnouncementActions : ICardAction
                 break;
             case Remind:
                 var reminded = await AnnouncementService.RemindUnacknowledgedAsync(scope.Db, announcement, caller.Person.FullName, scope.UtcNow, zone, ct);
-                scope.Update("announcement-status", await AnnouncementService.StatusAsync(scope.Db, announcement, scope.UtcNow, zone, ct));
-                scope.Say(reminded.AlreadyToday ? "Сегодня напоминание по этому объявлению уже отправлено; следующее можно отправить завтра."
-                    : reminded.Reminded == 0 ? "Все получатели уже ознакомились — напоминать некому."
-                    : $"Напоминание отправляется: {reminded.Reminded} получателям.");
+                var sentence = AnnouncementService.DescribeReminder(reminded, zone);
+                scope.Update("announcement-status", await AnnouncementService.StatusAsync(scope.Db, announcement, scope.UtcNow, zone, ct) with { Notice = sentence });
+                scope.Output.ActionMessage = sentence;
                 break;
             case Export:
                 var rows = await AnnouncementExport.RowsAsync(scope.Db, announcement, zone, ct);

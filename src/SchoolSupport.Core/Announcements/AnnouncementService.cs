@@ -308,31 +308,38 @@ public static class AnnouncementService
         return wasDraft ? "Черновик отменён, ничего не отправлено." : $"Рассылка остановлена: не отправлено {cancelled}.";
     }
 
-    /// <summary>What «напомнить не подтвердившим» did: how many were reminded, or that today's reminder already went out.</summary>
-    public sealed record ReminderOutcome(int Reminded, bool AlreadyToday);
+    /// <summary>What a press of «Напомнить не подтвердившим» did.</summary>
+    /// <param name="Sent">How many people the reminder is being sent to now (0 when nobody needed it).</param>
+    /// <param name="AlreadyToday">The earlier reminder of the same local day, when this press was refused.</param>
+    public sealed record ReminderResult(int Sent, LastReminder? AlreadyToday);
+
+    /// <summary>The latest reminder of an announcement: when it was queued and how many people it went to.</summary>
+    public sealed record LastReminder(DateTime At, int Recipients);
 
     /// <summary>
-    /// Sends the announcement again to everyone who received it and has not acknowledged it — at most once a day
-    /// (the reminder's deduplication key carries the region's date), so repeated or concurrent presses remind nobody twice.
+    /// Sends the announcement again to everyone who received it and has not acknowledged it, at most once per local
+    /// day: a second press the same day reports the earlier reminder instead of sending again.
     /// </summary>
-    public static async Task<ReminderOutcome> RemindUnacknowledgedAsync(SchoolSupportDbContext db, Announcement a, string authorName, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
+    public static async Task<ReminderResult> RemindUnacknowledgedAsync(SchoolSupportDbContext db, Announcement a, string authorName, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
     {
         if (a.MessageId is not { } original || !a.RequireAcknowledgement)
         {
-            return new(0, false);
+            return new(0, null);
+        }
+
+        if (await LastReminderAsync(db, a, ct) is { } last
+            && DateOnly.FromDateTime(Local(last.At, zone)) == DateOnly.FromDateTime(Local(utcNow, zone)))
+        {
+            return new(0, last);
         }
 
         var key = ReminderKey(a.Id, DateOnly.FromDateTime(Local(utcNow, zone)));
-        if (await db.OutboxMessages.AnyAsync(m => m.DedupKey == key, ct))
-        {
-            return new(0, true);
-        }
 
         var acknowledged = db.AnnouncementAcknowledgements.Where(k => k.AnnouncementId == a.Id).Select(k => k.PersonId);
         var people = await RecipientTracking.NotActedAsync(db, original, acknowledged, ct);
         if (people.Count == 0)
         {
-            return new(0, false);
+            return new(0, null);
         }
 
         var card = ToCard(a, authorName, zone, acknowledgedAt: null, preview: false) with { Title = "Напоминание: " + a.Title };
@@ -353,21 +360,45 @@ public static class AnnouncementService
         catch (DbUpdateException)
         {
             // A concurrent press wrote today's reminder first; the unique key kept it to one.
-            if (await TodaysReminderExistsAsync(db, key, ct))
+            db.ChangeTracker.Clear();
+            if (await LastReminderAsync(db, a, ct) is { } earlier
+                && DateOnly.FromDateTime(Local(earlier.At, zone)) == DateOnly.FromDateTime(Local(utcNow, zone)))
             {
-                return new(0, true);
+                return new(0, earlier);
             }
 
             throw;
         }
 
-        return new(people.Count, false);
+        return new(people.Count, null);
     }
 
-    private static async Task<bool> TodaysReminderExistsAsync(SchoolSupportDbContext db, string key, CancellationToken ct)
+    public static async Task<LastReminder?> LastReminderAsync(SchoolSupportDbContext db, Announcement a, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
-        return await db.OutboxMessages.AsNoTracking().AnyAsync(m => m.DedupKey == key, ct);
+        var topic = a.Topic;
+        var last = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.Topic == topic && m.Kind == DeliveryKind.AnnouncementReminder)
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Select(m => new { m.Id, m.CreatedAt })
+            .FirstOrDefaultAsync(ct);
+        return last is null ? null : new LastReminder(last.CreatedAt, await db.Deliveries.CountAsync(d => d.MessageId == last.Id, ct));
+    }
+
+    /// <summary>The sentence a reminder press answers with (also the line on the status card).</summary>
+    public static string DescribeReminder(ReminderResult result, TimeZoneInfo zone) => result switch
+    {
+        { AlreadyToday: { } last } => $"Сегодня уже напоминали — в {Local(last.At, zone).ToString("HH:mm", Ru)}, {Recipients(last.Recipients)}. Следующее напоминание можно отправить завтра.",
+        { Sent: 0 } => "Все, кому объявление доставлено, уже ознакомились — напоминать некому.",
+        _ => $"Напоминание отправляется: {Recipients(result.Sent)}.",
+    };
+
+    private static string Recipients(int n) => $"{N(n)} {RussianPlural(n, "получателю", "получателям", "получателям")}";
+
+    private static string RussianPlural(int n, string one, string few, string many)
+    {
+        var mod100 = n % 100;
+        var mod10 = n % 10;
+        return mod100 is >= 11 and <= 14 ? many : mod10 == 1 ? one : mod10 is >= 2 and <= 4 ? few : many;
     }
 
     /// <summary>Records «Ознакомлен(а)» once per person; returns when it was first recorded, or null if not a recipient.</summary>
@@ -406,42 +437,177 @@ public static class AnnouncementService
     {
         var counts = a.MessageId is { } id ? await OutboxWriter.CountAsync(db, [id], ct) : DeliveryCounts.From(new Dictionary<DeliveryStatus, int>());
         var acknowledged = await db.AnnouncementAcknowledgements.CountAsync(k => k.AnnouncementId == a.Id, ct);
+        var sent = db.Deliveries.AsNoTracking().Where(d => d.MessageId == a.MessageId && d.SentAt != null);
+        var sentTimes = counts.Sent == 0 ? null : new { First = await sent.MinAsync(d => d.SentAt, ct), Last = await sent.MaxAsync(d => d.SentAt, ct) };
+        var notReached = counts.Failed + counts.Blocked + counts.NoAddress;
         var lines = new List<CountLine>
         {
             new("Получателей", N(counts.Total)),
-            new("В очереди", N(counts.Pending)),
-            new("Отправлено", N(counts.Sent)),
-            new("Ошибка", N(counts.Failed)),
-            new("Заблокировали бота", N(counts.Blocked)),
-            new("Нет адреса (бот не установлен)", N(counts.NoAddress)),
+            new("Доставлено", N(counts.Sent)),
         };
+        if (counts.Pending > 0)
+        {
+            lines.Add(new("В очереди", N(counts.Pending)));
+        }
+
+        if (counts.Failed > 0)
+        {
+            lines.Add(new("Ошибка", N(counts.Failed)));
+        }
+
+        if (counts.Blocked > 0)
+        {
+            lines.Add(new("Заблокировали бота", N(counts.Blocked)));
+        }
+
+        if (counts.NoAddress > 0)
+        {
+            lines.Add(new("Бот не установлен", N(counts.NoAddress)));
+        }
+
         if (counts.Cancelled > 0)
         {
             lines.Add(new("Отменено", N(counts.Cancelled)));
         }
 
-        if (a.RequireAcknowledgement)
+        if (a.RequireAcknowledgement && a.Status != AnnouncementStatus.Draft)
         {
-            lines.Add(new("Ознакомились", $"{acknowledged} из {counts.Sent}"));
+            lines.Add(new("Ознакомились", counts.Sent == 0 ? "пока некому: никому не доставлено" : $"{acknowledged} из {counts.Sent}"));
         }
 
-        var state = a.Status switch
+        var (state, style) = a.Status switch
         {
-            AnnouncementStatus.Draft => "Черновик",
-            AnnouncementStatus.Cancelled => "Отменено",
-            _ when a.ScheduledAt > utcNow => "Запланировано",
-            _ when counts.Pending > 0 => "Отправляется",
-            _ => "Отправлено",
+            AnnouncementStatus.Draft => ("Черновик", "default"),
+            AnnouncementStatus.Cancelled => ("Отменено", "default"),
+            _ when a.ScheduledAt > utcNow => ("Запланировано", "default"),
+            _ when counts.Pending > 0 => ("Отправляется", "default"),
+            _ when counts.Sent == 0 => ("Никому не доставлено", "attention"),
+            _ when notReached > 0 => ("Отправлено с проблемами", "warning"),
+            _ => ("Отправлено", "good"),
         };
+        var schedule = a.Status switch
+        {
+            AnnouncementStatus.Draft => Schedule(a, zone),
+            _ when a.ScheduledAt > utcNow && counts.Sent == 0 => Schedule(a, zone),
+            _ when sentTimes?.Last is { } last && counts.Pending == 0 => "Отправлено " + Local(last, zone).ToString("dd.MM.yyyy в HH:mm", Ru),
+            _ when sentTimes?.First is { } first => "Отправка началась " + Local(first, zone).ToString("dd.MM.yyyy в HH:mm", Ru),
+            _ when a.ConfirmedAt is { } confirmed && counts.Pending > 0 => "Подтверждено " + Local(confirmed, zone).ToString("dd.MM.yyyy в HH:mm", Ru) + ", отправка идёт",
+            _ when a.ConfirmedAt is { } confirmed => "Подтверждено " + Local(confirmed, zone).ToString("dd.MM.yyyy в HH:mm", Ru),
+            _ => "",
+        };
+        var problems = new List<string>();
+        if (counts.NoAddress > 0)
+        {
+            problems.Add($"У {N(counts.NoAddress)} {RussianPlural(counts.NoAddress, "получателя", "получателей", "получателей")} бот ещё не установлен в Teams: им объявление не пришло.");
+        }
+
+        if (counts.Failed + counts.Blocked > 0)
+        {
+            problems.Add($"Не доставлено из-за ошибки или блокировки: {N(counts.Failed + counts.Blocked)}. Подробности — в выгрузке.");
+        }
+
+        var reminder = a.RequireAcknowledgement ? await LastReminderAsync(db, a, ct) : null;
         return new AnnouncementStatusCard(
             a.Id,
             a.Title,
             state,
-            Schedule(a, zone),
+            style,
+            schedule,
             lines,
+            string.Join(" ", problems),
+            reminder is null ? "" : $"Последнее напоминание: {Local(reminder.At, zone).ToString("dd.MM.yyyy в HH:mm", Ru)}, {Recipients(reminder.Recipients)}",
+            "",
             CanCancel: a.Status == AnnouncementStatus.Confirmed && counts.Queued + counts.Throttled > 0,
-            CanRemind: a.Status != AnnouncementStatus.Draft && a.RequireAcknowledgement && acknowledged < counts.Sent,
+            CanRemind: a.Status == AnnouncementStatus.Confirmed && a.RequireAcknowledgement && acknowledged < counts.Sent,
+            CanListPending: a.Status != AnnouncementStatus.Draft && a.RequireAcknowledgement && acknowledged < counts.Total,
             UpdatedAt: "Обновлено " + Local(utcNow, zone).ToString("dd.MM.yyyy HH:mm", Ru));
+    }
+
+    /// <summary>«кто не подтвердил»: the recipients who have not acknowledged, with their school, not reached ones marked.</summary>
+    public static async Task<AnnouncementPendingCard> PendingAsync(SchoolSupportDbContext db, Announcement a, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
+    {
+        const int MaxRows = 60;
+        var acknowledged = db.AnnouncementAcknowledgements.Where(k => k.AnnouncementId == a.Id).Select(k => k.PersonId);
+        var rows = a.MessageId is { } mid
+            ? await db.Deliveries.AsNoTracking()
+                .Where(d => d.MessageId == mid && d.Status != DeliveryStatus.Cancelled && !acknowledged.Contains(d.PersonId))
+                .Join(db.People, d => d.PersonId, p => p.Id, (d, p) => new { p.Id, p.FullName, d.Status })
+                .ToListAsync(ct)
+            : [];
+        var personIds = rows.Select(r => r.Id).ToList();
+        var places = await db.RoleAssignments.AsNoTracking()
+            .Where(r => personIds.Contains(r.PersonId) && r.SchoolId != null)
+            .Join(db.Schools, r => r.SchoolId, s => (int?)s.Id, (r, s) => new { r.PersonId, Name = s.ShortName ?? s.Name })
+            .ToListAsync(ct);
+        var municipalities = await db.RoleAssignments.AsNoTracking()
+            .Where(r => personIds.Contains(r.PersonId) && r.SchoolId == null && r.MunicipalityId != null)
+            .Join(db.Municipalities, r => r.MunicipalityId, m => (int?)m.Id, (r, m) => new { r.PersonId, m.Name })
+            .ToListAsync(ct);
+        string PlaceOf(int personId)
+        {
+            var schools = places.Where(p => p.PersonId == personId).Select(p => p.Name).Distinct().Order(StringComparer.Ordinal).ToList();
+            if (schools.Count > 0)
+            {
+                return schools.Count <= 2 ? string.Join("; ", schools) : $"{schools[0]} и ещё {schools.Count - 1}";
+            }
+
+            return municipalities.Where(m => m.PersonId == personId).Select(m => m.Name).FirstOrDefault() ?? "без школы";
+        }
+
+        var people = rows
+            .Select(r => new PendingPerson(
+                r.FullName,
+                PlaceOf(r.Id),
+                r.Status switch
+                {
+                    DeliveryStatus.Sent => "не ознакомился(-ась)",
+                    DeliveryStatus.NoAddress => "не доставлено: бот не установлен",
+                    DeliveryStatus.Blocked => "не доставлено: бот заблокирован",
+                    DeliveryStatus.Failed => "не доставлено: ошибка",
+                    _ => "ещё не доставлено",
+                },
+                r.Status == DeliveryStatus.Sent))
+            .OrderBy(p => p.School, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)
+            .ToList();
+        var delivered = people.Count(p => p.Delivered);
+        var summary = people.Count == 0
+            ? "Все получатели ознакомились."
+            : $"Не подтвердили: {N(people.Count)}" + (delivered < people.Count ? $" (из них не доставлено — {N(people.Count - delivered)})" : "");
+        return new AnnouncementPendingCard(
+            a.Id,
+            a.Title,
+            summary,
+            people.Take(MaxRows).ToList(),
+            people.Count > MaxRows ? $"И ещё {N(people.Count - MaxRows)} — полный список в выгрузке." : "",
+            CanRemind: a.Status == AnnouncementStatus.Confirmed && delivered > 0,
+            UpdatedAt: "Обновлено " + Local(utcNow, zone).ToString("dd.MM.yyyy HH:mm", Ru));
+    }
+
+    /// <summary>«мои объявления»: one line per announcement, newest first, with the status card one tap away.</summary>
+    public static async Task<AnnouncementListCard> ListAsync(SchoolSupportDbContext db, int authorPersonId, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
+    {
+        const int MaxRows = 10;
+        var latest = await db.Announcements.AsNoTracking()
+            .Where(a => a.AuthorPersonId == authorPersonId && a.Status != AnnouncementStatus.Draft)
+            .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
+            .Take(MaxRows + 1)
+            .ToListAsync(ct);
+        var rows = new List<AnnouncementListRow>();
+        foreach (var a in latest.Take(MaxRows))
+        {
+            var status = await StatusAsync(db, a, utcNow, zone, ct);
+            var ack = status.Counts.FirstOrDefault(c => c.Title == "Ознакомились");
+            var delivered = status.Counts.First(c => c.Title == "Доставлено").Value;
+            var total = status.Counts.First(c => c.Title == "Получателей").Value;
+            var date = Local(a.ScheduledAt ?? a.ConfirmedAt ?? a.CreatedAt, zone).ToString("dd.MM", Ru);
+            var line = $"{date} · {status.State} · доставлено {delivered} из {total}" + (ack is null || !char.IsDigit(ack.Value[0]) ? "" : $" · ознакомились {ack.Value}");
+            rows.Add(new AnnouncementListRow(a.Id, a.Title, line, status.StateStyle));
+        }
+
+        return new AnnouncementListCard(
+            rows,
+            latest.Count > MaxRows ? $"Показаны последние {MaxRows}." : "",
+            "Обновлено " + Local(utcNow, zone).ToString("dd.MM.yyyy HH:mm", Ru));
     }
 
     public static AnnouncementCard ToCard(Announcement a, string author, TimeZoneInfo zone, DateTime? acknowledgedAt, bool preview) => new(

@@ -10,6 +10,7 @@ public static class AnnouncementsSetup
     {
         services.AddChatCommand<NewAnnouncementCommand>();
         services.AddChatCommand<MyAnnouncementsCommand>();
+        services.AddChatCommand<PendingAcknowledgementsCommand>();
         services.AddCardAction<AnnouncementActions>();
         return services;
     }

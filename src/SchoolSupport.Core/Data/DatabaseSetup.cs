@@ -20,6 +20,7 @@ public static class DatabaseSetup
         services.AddDbContext<SchoolSupportDbContext>((sp, builder) =>
             Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddSingleton(TimeProvider.System);
+        services.AddLeases(configuration);
         return services;
     }
 

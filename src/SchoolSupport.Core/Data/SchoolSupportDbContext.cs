@@ -48,6 +48,7 @@ public sealed class SchoolSupportDbContext(DbContextOptions<SchoolSupportDbConte
     public DbSet<WebChatConversation> WebChatConversations => Set<WebChatConversation>();
     public DbSet<WebChatActivity> WebChatActivities => Set<WebChatActivity>();
     public DbSet<WebChatUpload> WebChatUploads => Set<WebChatUpload>();
+    public DbSet<Lease> Leases => Set<Lease>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SchoolSupportDbContext).Assembly);

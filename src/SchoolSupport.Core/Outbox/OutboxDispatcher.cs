@@ -14,6 +14,13 @@ namespace SchoolSupport.Outbox;
 /// BackgroundService; tests call <see cref="RunOnceAsync"/>.
 /// </summary>
 /// <remarks>
+/// Several instances. <see cref="RunAsync"/> sends only while this instance holds the database lease «outbox»
+/// (<see cref="LeaseManager"/>); the other instances wait and take it over when the holder stops renewing it. So one
+/// dispatcher at a time paces every tenant's bucket, and the tenant ceiling holds however many instances run. A holder
+/// checks the lease, with a margin, before every send, and stops sending before the lease can expire in the database;
+/// the instance taking over then frees the rows its predecessor had claimed instead of waiting for their row leases.
+/// </remarks>
+/// <remarks>
 /// Exactly-once reasoning. Each row goes: claimed (lease, status unchanged) → <c>Sending</c> with a fresh attempt id
 /// (written and committed before the connector is called) → connector call with the delivery id as idempotency key →
 /// outcome written only where the attempt id still matches (a stale dispatcher can never overwrite a newer attempt).
@@ -30,6 +37,9 @@ namespace SchoolSupport.Outbox;
 /// </remarks>
 public sealed class OutboxDispatcher
 {
+    /// <summary>The lease that makes one instance at a time the dispatcher.</summary>
+    public const string LeaseName = "outbox";
+
     private readonly IServiceScopeFactory scopes;
     private readonly IProactiveSender sender;
     private readonly TimeProvider time;
@@ -42,16 +52,19 @@ public sealed class OutboxDispatcher
     private readonly List<Task> inFlight = [];
     private readonly Dictionary<string, Task> lastPerConversation = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim parallel;
+    private readonly LeaseManager leases;
 
     public OutboxDispatcher(
         IServiceScopeFactory scopes,
         IProactiveSender sender,
         TimeProvider time,
         IOptions<OutboxOptions> options,
+        LeaseManager leases,
         ILogger<OutboxDispatcher> logger,
         SchoolSupportMetrics? metrics = null)
     {
         this.scopes = scopes;
+        this.leases = leases;
         this.sender = sender;
         this.time = time;
         this.options = options.Value;
@@ -76,7 +89,7 @@ public sealed class OutboxDispatcher
         using var stopping = ct.Register(() => sendCts.CancelAfter(options.ShutdownGrace));
         try
         {
-            return await RunBatchAsync(sendCts.Token, ct);
+            return await RunBatchAsync(null, sendCts.Token, ct);
         }
         finally
         {
@@ -88,7 +101,7 @@ public sealed class OutboxDispatcher
     /// Claims and paces one batch. Sends it starts keep running when it returns, so the next claim overlaps the tail of
     /// this batch and the rate does not dip at batch boundaries.
     /// </summary>
-    private async Task<int> RunBatchAsync(CancellationToken sendCt, CancellationToken ct)
+    private async Task<int> RunBatchAsync(LeaseHolder? lease, CancellationToken sendCt, CancellationToken ct)
     {
         var claimToken = Guid.NewGuid().ToString("N");
         var claimed = await WithDbAsync(db => OutboxStore.ClaimAsync(db, claimToken, Now(), options.Lease, options.BatchSize, ct), ct);
@@ -104,6 +117,12 @@ public sealed class OutboxDispatcher
             foreach (var row in claimed)
             {
                 ct.ThrowIfCancellationRequested();
+                if (lease is { IsSafelyHeld: false } && !await lease.EnsureAsync(ct))
+                {
+                    // Another instance may take over soon; the rest of the batch goes back unsent.
+                    break;
+                }
+
                 var route = Route(row, batch);
                 if (route.Final is { } final)
                 {
@@ -172,11 +191,17 @@ public sealed class OutboxDispatcher
         return claimed.Count;
     }
 
-    /// <summary>Drains the outbox until <paramref name="stoppingToken"/> fires; a failing database only pauses it.</summary>
+    /// <summary>
+    /// Drains the outbox until <paramref name="stoppingToken"/> fires, while this instance holds the lease «outbox»;
+    /// a failing database only pauses it. A stop gives the lease back once the started calls are recorded.
+    /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         using var sendCts = new CancellationTokenSource();
         using var stopping = stoppingToken.Register(() => sendCts.CancelAfter(options.ShutdownGrace));
+        var lease = new LeaseHolder(leases, time, LeaseName, logger);
+        var takenOver = false;
+        lease.Acquired += _ => takenOver = true;
         var failures = 0;
         try
         {
@@ -184,7 +209,20 @@ public sealed class OutboxDispatcher
             {
                 try
                 {
-                    var claimed = await RunBatchAsync(sendCts.Token, stoppingToken);
+                    if (!await lease.EnsureAsync(stoppingToken))
+                    {
+                        failures = 0;
+                        await Delay(StandbyPoll(), stoppingToken);
+                        continue;
+                    }
+
+                    if (takenOver)
+                    {
+                        await FreeClaimsAsync(stoppingToken);
+                        takenOver = false;
+                    }
+
+                    var claimed = await RunBatchAsync(lease, sendCts.Token, stoppingToken);
                     failures = 0;
                     if (claimed == 0)
                     {
@@ -214,6 +252,29 @@ public sealed class OutboxDispatcher
         finally
         {
             await DrainInFlightAsync();
+            await lease.ReleaseAsync();
+        }
+    }
+
+    // A standby instance looks often enough that a dead holder is replaced soon after its lease runs out.
+    private TimeSpan StandbyPoll() => leases.Duration / 6;
+
+    /// <summary>
+    /// Frees the rows other dispatchers had claimed: the lease was free or expired, so they have stopped claiming and
+    /// sending (each checks the lease before every send, and a claim they still try to use no longer matches). Rows
+    /// left in Sending are resent and flagged as possible duplicates, as after a restart.
+    /// </summary>
+    private async Task FreeClaimsAsync(CancellationToken ct)
+    {
+        var freed = await WithDbAsync(db => db.Deliveries
+            .Where(d => d.LeaseUntil != null
+                        && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Throttled || d.Status == DeliveryStatus.Sending))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.LeaseOwner, (string?)null)
+                .SetProperty(d => d.LeaseUntil, (DateTime?)null), ct));
+        if (freed > 0)
+        {
+            logger.LogInformation("Outbox taken over by {Owner}: {Count} claimed deliveries freed", leases.Owner, freed);
         }
     }
 
@@ -591,7 +652,7 @@ public sealed class OutboxDispatcher
             var key = tenantId ?? "";
             if (!tenants.TryGetValue(key, out var bucket))
             {
-                bucket = new TokenBucket(options.TenantMessagesPerSecond, options.TenantBurst, Now());
+                bucket = new TokenBucket(options.TenantMessagesPerSecond, options.TenantBurst, Now(), options.TenantMaxMessagesPerSecond, options.TenantRateIncreasePerSecond);
                 tenants[key] = bucket;
             }
 

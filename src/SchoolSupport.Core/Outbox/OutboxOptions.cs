@@ -6,16 +6,24 @@ public sealed class OutboxOptions
     public const string Section = "Outbox";
 
     /// <summary>
-    /// Messages per second per tenant for this bot instance. Teams allows 50 per app per tenant; 30 leaves room for
-    /// replies to people chatting at the same time. With several instances, divide the budget between them.
+    /// Messages per second per tenant the outbox starts at. Only one instance sends at a time (the holder of the
+    /// «outbox» lease), so this is the whole bot's rate, however many instances run.
     /// </summary>
     public double TenantMessagesPerSecond { get; set; } = 30;
 
     /// <summary>
-    /// Tokens the tenant bucket may hold: lets the sender catch up after a stall, while rate + burst stays below the
-    /// 50 per second Teams allows.
+    /// The ceiling the adaptive rate rises to while Teams answers no 429. Teams allows 50 requests per second per app and
+    /// tenant; ceiling + burst must stay within that.
     /// </summary>
-    public int TenantBurst { get; set; } = 10;
+    public double TenantMaxMessagesPerSecond { get; set; } = 48;
+
+    /// <summary>How fast the rate rises without 429: messages per second gained per second of sending.</summary>
+    public double TenantRateIncreasePerSecond { get; set; } = 2;
+
+    /// <summary>
+    /// Tokens the tenant bucket may hold beyond the steady rate; rate + burst is the most sent in any one second.
+    /// </summary>
+    public int TenantBurst { get; set; } = 2;
 
     /// <summary>Teams per-thread limits for send/create: 7 per second and 60 per 30 seconds.</summary>
     public int ConversationPerSecond { get; set; } = 7;
@@ -61,9 +69,19 @@ public sealed class OutboxOptions
             return "Outbox:TenantMessagesPerSecond must be in (0, 50] — Teams allows 50 messages per second per app and tenant.";
         }
 
-        if (TenantMessagesPerSecond + TenantBurst > 50)
+        if (TenantMaxMessagesPerSecond < TenantMessagesPerSecond)
         {
-            return "Outbox:TenantMessagesPerSecond + Outbox:TenantBurst must not exceed 50, or a burst can hit the Teams limit.";
+            return "Outbox:TenantMaxMessagesPerSecond must not be below Outbox:TenantMessagesPerSecond.";
+        }
+
+        if (TenantMaxMessagesPerSecond + TenantBurst > 50)
+        {
+            return "Outbox:TenantMaxMessagesPerSecond + Outbox:TenantBurst must not exceed 50, or a burst can hit the Teams limit.";
+        }
+
+        if (TenantRateIncreasePerSecond < 0)
+        {
+            return "Outbox:TenantRateIncreasePerSecond must not be negative (0 keeps the rate fixed).";
         }
 
         if (TenantBurst < 1 || ConversationPerSecond < 1 || ConversationPer30Seconds < 1 || BatchSize < 1 || MaxParallelSends < 1 || MaxAttempts < 1)

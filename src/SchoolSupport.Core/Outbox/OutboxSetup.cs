@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SchoolSupport.Data;
 
 namespace SchoolSupport.Outbox;
 
@@ -17,6 +18,7 @@ public static class OutboxSetup
             .Validate(o => o.Validate() is null, "Outbox settings are invalid: see OutboxOptions.Validate.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLeases(configuration);
         services.TryAddSingleton<OutboxDispatcher>();
         return services;
     }

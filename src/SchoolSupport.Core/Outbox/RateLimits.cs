@@ -1,13 +1,19 @@
 namespace SchoolSupport.Outbox;
 
 /// <summary>
-/// Per-tenant token bucket. A 429 pauses it for Retry-After and cuts the rate; each success wins a little back
-/// (additive increase, multiplicative decrease), so a tenant that Teams throttles harder than documented settles
-/// below its real limit instead of hammering it.
+/// Per-tenant token bucket with an adaptive rate (additive increase, multiplicative decrease). It starts at the
+/// configured rate and, while no 429 arrives, rises by <c>increasePerSecond</c> messages per second for every second's
+/// worth of successful sends, up to the ceiling. A 429 pauses it for the whole Retry-After and cuts the rate by
+/// <see cref="DecreaseFactor"/>, once per throttling episode (the other calls already in flight answer 429 too and must
+/// not cut it again). Rate + capacity never exceeds ceiling + capacity in any one-second window.
 /// </summary>
 public sealed class TokenBucket
 {
-    private readonly double configuredRate;
+    public const double DecreaseFactor = 0.7;
+
+    private readonly double startRate;
+    private readonly double maxRate;
+    private readonly double increasePerSecond;
     private readonly double capacity;
     private readonly object gate = new();
     private double tokens;
@@ -15,9 +21,12 @@ public sealed class TokenBucket
     private DateTime last;
     private DateTime pausedUntil;
 
-    public TokenBucket(double ratePerSecond, int capacity, DateTime now)
+    /// <summary>A bucket at <paramref name="ratePerSecond"/>; adaptive up to <paramref name="maxRatePerSecond"/> when that is higher.</summary>
+    public TokenBucket(double ratePerSecond, int capacity, DateTime now, double? maxRatePerSecond = null, double increasePerSecond = 0)
     {
-        configuredRate = ratePerSecond;
+        startRate = ratePerSecond;
+        maxRate = Math.Max(ratePerSecond, maxRatePerSecond ?? ratePerSecond);
+        this.increasePerSecond = increasePerSecond;
         rate = ratePerSecond;
         this.capacity = capacity;
         tokens = 1;
@@ -67,22 +76,37 @@ public sealed class TokenBucket
         lock (gate)
         {
             var until = now + retryAfter;
+            if (now >= pausedUntil)
+            {
+                // A new throttling episode; 429s of calls sent before the pause belong to the episode that started it.
+                rate = Math.Max(startRate / 10, rate * DecreaseFactor);
+            }
+
             if (until > pausedUntil)
             {
                 pausedUntil = until;
             }
 
-            rate = Math.Max(configuredRate / 10, rate * 0.7);
             tokens = 0;
-            last = until;
+            last = pausedUntil;
         }
     }
 
+    /// <summary>One successful send: while no 429 arrives the rate climbs towards the ceiling.</summary>
     public void OnSuccess()
     {
         lock (gate)
         {
-            rate = Math.Min(configuredRate, rate + configuredRate / 100);
+            if (increasePerSecond > 0)
+            {
+                // At rate r there are r successes per second, so each adds increasePerSecond / r.
+                rate = Math.Min(maxRate, rate + (increasePerSecond / rate));
+            }
+            else if (rate < startRate)
+            {
+                // Not adaptive: win back what 429s took, never above the configured rate.
+                rate = Math.Min(startRate, rate + (startRate / 100));
+            }
         }
     }
 }

@@ -16,41 +16,23 @@ namespace SchoolSupport.Reminders;
 /// <summary>
 /// Writes at most one deadline digest per person per day into the outbox, at the region's reminder time (outside
 /// quiet hours): overdue items, items due in N days, planned actions, and on Mondays the whole week. Running it again
-/// the same day enqueues nothing (a dedup key per person and date). The host runs <see cref="RunAsync"/> in a
-/// BackgroundService.
+/// the same day enqueues nothing (a dedup key per person and date). The host runs it on one instance at a time under a
+/// database lease (<see cref="LeasedJobService{TJob}"/>).
 /// </summary>
 public sealed class ReminderPlanner(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<ReminderOptions> options,
-    ILogger<ReminderPlanner> logger)
+    ILogger<ReminderPlanner> logger) : IPeriodicJob
 {
     private static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru-RU");
     private readonly ReminderOptions options = options.Value;
 
-    public async Task RunAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Reminder planning failed");
-            }
+    public string Name => "reminders";
 
-            try
-            {
-                await Task.Delay(options.CheckInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-    }
+    public TimeSpan Interval => options.CheckInterval;
+
+    Task IPeriodicJob.RunOnceAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>Plans today's digests in every region whose reminder time has come. Returns the digests enqueued.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)

@@ -35,11 +35,11 @@ public sealed class DueQuery(SchoolSupportDbContext db)
             .ToList();
 
         var trackedIds = hits.Where(h => h.Item.Tracked).Select(h => h.Item.Id).Distinct().ToList();
-        var lines = reach.IsCoordinator
-            ? await CoordinatorLinesAsync(reach, hits, trackedIds, request, today, ct)
+        var (lines, closed) = reach.IsCoordinator
+            ? (await CoordinatorLinesAsync(reach, hits, trackedIds, request, today, ct), 0)
             : await SchoolLinesAsync(reach, hits, trackedIds, request, today, ct);
 
-        return Paginate(lines, request, today);
+        return Paginate(lines, closed, request, today);
     }
 
     private async Task<List<ItemRow>> LoadItemsAsync(Reach reach, DueRequest request, DateOnly today, CancellationToken ct)
@@ -101,7 +101,7 @@ public sealed class DueQuery(SchoolSupportDbContext db)
         _ => ItemSchedule.Hits(item.Kind, item.Start, item.End, item.Due, item.Details, request.From, request.To),
     };
 
-    private async Task<List<Line>> SchoolLinesAsync(
+    private async Task<(List<Line> Lines, int ClosedSkipped)> SchoolLinesAsync(
         Reach reach, List<(ItemRow Item, DueHit Hit)> hits, List<int> trackedIds, DueRequest request, DateOnly today, CancellationToken ct)
     {
         var schoolIds = reach.Schools.Select(s => s.SchoolId).ToList();
@@ -114,6 +114,7 @@ public sealed class DueQuery(SchoolSupportDbContext db)
                 .ToDictionary(p => (p.SchoolId, p.ItemId), p => p.Status);
 
         var lines = new List<Line>();
+        var closedSkipped = 0;
         for (var s = 0; s < reach.Schools.Count; s++)
         {
             var school = reach.Schools[s];
@@ -127,8 +128,10 @@ public sealed class DueQuery(SchoolSupportDbContext db)
 
                 var status = statuses.GetValueOrDefault((school.SchoolId, item.Id), ProgressStatus.NotStarted);
                 var closed = status is ProgressStatus.Done or ProgressStatus.NotApplicable;
-                if (request.Kind == DueKind.Overdue && closed)
+                if (request.Kind != DueKind.All && closed)
                 {
+                    // Done is done: it is neither due nor overdue. The summary still counts it.
+                    closedSkipped++;
                     continue;
                 }
 
@@ -148,7 +151,7 @@ public sealed class DueQuery(SchoolSupportDbContext db)
             lines.Add(new Line(reach.Schools.Count, EventsGroup, reach, item, hit, Row(item, hit, today, null, "", false, 0, Audience(hit), false)));
         }
 
-        return lines;
+        return (lines, closedSkipped);
     }
 
     private async Task<List<Line>> CoordinatorLinesAsync(
@@ -188,7 +191,7 @@ public sealed class DueQuery(SchoolSupportDbContext db)
             var audience = Audience(hit);
             var status = open == 0 ? "Выполнено" : $"Не выполнили: {open}";
             lines.Add(new Line(0, SchoolDeadlinesGroup, reach, item, hit,
-                Row(item, hit, today, null, status, open == 0, open, audience.Length > 0 ? $"{note} · {audience}" : note, false)));
+                Row(item, hit, today, null, status, open == 0, open, audience.Length > 0 ? $"{note} · {audience}" : note, false) with { CanListSchools = open > 0 }));
         }
 
         return lines;
@@ -242,9 +245,9 @@ public sealed class DueQuery(SchoolSupportDbContext db)
 
         var dateText = !dated
             ? item.TimeframeText
-            : hit.Kind == DueHitKind.Start && (item.Due ?? item.End) is { } end
-                ? RussianFormat.Period(hit.Date, end, today)
-                : RussianFormat.Day(hit.Date, today);
+            : hit.Kind == DueHitKind.Occurrence
+                ? RussianFormat.Day(hit.Date, today)
+                : RussianFormat.ItemDates(item.Kind, item.Start, item.End, item.Due, hit.Date, today);
         return new DueRow(
             item.Id,
             item.RoadmapId,
@@ -264,7 +267,7 @@ public sealed class DueQuery(SchoolSupportDbContext db)
             new MarkTarget(schoolId ?? 0, item.Id, item.RoadmapId));
     }
 
-    private static DueCard Paginate(List<Line> lines, DueRequest request, DateOnly today)
+    private static DueCard Paginate(List<Line> lines, int closed, DueRequest request, DateOnly today)
     {
         var ordered = lines
             .OrderBy(l => l.GroupOrder)
@@ -296,6 +299,10 @@ public sealed class DueQuery(SchoolSupportDbContext db)
             : ordered.Count == 0
                 ? ""
                 : $"Пунктов: {ordered.Count}" + (overdueCount > 0 ? $", из них просрочено: {overdueCount}" : "");
+        if (closed > 0 && request.Kind != DueKind.Overdue)
+        {
+            summary = (summary.Length > 0 ? summary + ". " : "") + $"Уже выполнено и не показано: {closed}";
+        }
         var empty = request.Kind switch
         {
             DueKind.Overdue => "Просроченных пунктов нет. Так держать!",
@@ -316,7 +323,10 @@ public sealed class DueQuery(SchoolSupportDbContext db)
             page > 0,
             page < pageCount - 1,
             PageData(request, today, Math.Max(0, page - 1)),
-            PageData(request, today, Math.Min(pageCount - 1, page + 1)));
+            PageData(request, today, Math.Min(pageCount - 1, page + 1)),
+            PageData(request, today, page),
+            "",
+            false);
     }
 
     private static (string Title, string Subtitle) Heading(DueRequest request, DateOnly today) => request.Kind switch

@@ -70,7 +70,7 @@ public static partial class MarkSubmissionReader
             return false;
         }
 
-        evidence = string.IsNullOrWhiteSpace(evidence) ? null : evidence.Trim();
+        evidence = string.IsNullOrWhiteSpace(evidence) ? null : WithScheme(evidence.Trim());
         if (evidence is not null && !IsEvidenceUrl(evidence))
         {
             error = BadEvidence;
@@ -106,6 +106,13 @@ public static partial class MarkSubmissionReader
         error = "";
         return true;
     }
+
+    /// <summary>
+    /// People paste links as the address bar shows them: «disk.yandex.ru/d/…» or «www.school.ru/doc». A bare host
+    /// with a dot and no scheme gets https:// in front; anything else is left to be checked as it is.
+    /// </summary>
+    public static string WithScheme(string value) =>
+        !value.Contains("://", StringComparison.Ordinal) && BareHost().IsMatch(value) ? "https://" + value : value;
 
     /// <summary>Absolute http(s) address with a host and nothing a browser could run or misread.</summary>
     public static bool IsEvidenceUrl(string value) =>
@@ -158,13 +165,16 @@ public static partial class MarkSubmissionReader
 
     [GeneratedRegex(@"^[A-Za-z0-9\-]{1,64}$")]
     private static partial Regex CardKeyPattern();
+
+    [GeneratedRegex(@"^(?:[\p{L}\p{N}-]+\.)+[\p{L}]{2,}(?::\d{1,5})?(?:[/?#]\S*)?$")]
+    private static partial Regex BareHost();
 }
 
 /// <summary>
 /// «Отметить»: shows the form (<c>item.mark.form</c>) and saves the mark (<c>item.mark</c>). Every id in the data is
 /// checked again against the caller's reach: the school, the item's roadmap and cohort, and that the item is tracked.
 /// </summary>
-public sealed class MarkItemAction(StatusQuery status) : ICardAction
+public sealed class MarkItemAction(StatusQuery status, DueQuery due) : ICardAction
 {
     public const string ItemNotOfSchool = "Этот пункт не относится к дорожной карте выбранной школы или не требует отметки. Ничего не изменено.";
     private const int MaxAttempts = 3;
@@ -204,6 +214,16 @@ public sealed class MarkItemAction(StatusQuery status) : ICardAction
             ? await scope.Db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.FullName).FirstOrDefaultAsync(ct)
             : null;
         var status = current?.Status ?? ProgressStatus.NotStarted;
+        var back = scope.Input.Data?["back"] is JsonObject backData && StatusNavigationAction.TryReadPage(backData, scope.Today, out var request)
+            ? BackData(request)
+            : DuePageData.None;
+        var dates = item.DueDate is { } d
+            ? RussianFormat.ItemDates(item.TimeframeKind, item.StartDate, item.EndDate, item.DueDate, d, scope.Today)
+            : item.TimeframeText;
+        var closed = status is ProgressStatus.Done or ProgressStatus.NotApplicable;
+        var dueText = item.DueDate is { } dueDate && !closed
+            ? $"Срок: {dates} · {RussianFormat.DaysLeft(dueDate.DayNumber - scope.Today.DayNumber)}"
+            : closed ? $"Срок: {dates} · {RussianFormat.StatusName(status).ToLowerInvariant()}" : $"Срок: {dates}";
         var lastChange = current is null
             ? ""
             : $"Последнее изменение: {current.ChangedAt:dd.MM.yyyy}" + (changedBy is null ? "" : $", {changedBy}");
@@ -217,7 +237,7 @@ public sealed class MarkItemAction(StatusQuery status) : ICardAction
             item.Number,
             RussianFormat.Clip(item.Title, 400),
             RussianFormat.Clip(item.TimeframeText, 120),
-            item.DueDate is { } due ? $"Срок: {RussianFormat.Day(due, scope.Today)} · {RussianFormat.DaysLeft(due.DayNumber - scope.Today.DayNumber)}" : $"Срок: {item.TimeframeText}",
+            dueText,
             RussianFormat.StatusName(status),
             status == ProgressStatus.NotStarted ? nameof(ProgressStatus.Done) : status.ToString(),
             current?.EvidenceUrl ?? "",
@@ -228,8 +248,18 @@ public sealed class MarkItemAction(StatusQuery status) : ICardAction
             lastChange,
             lastChange.Length > 0,
             MarkSubmission.NoteMaxLength,
-            MarkSubmission.EvidenceMaxLength));
+            MarkSubmission.EvidenceMaxLength,
+            back,
+            back.Kind.Length > 0));
     }
+
+    private static DuePageData BackData(DueRequest request) => new(
+        request.Kind.ToString(),
+        request.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        request.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        request.Phrase,
+        request.SchoolId ?? 0,
+        request.Page);
 
     private async Task MarkAsync(TurnScope scope, CancellationToken ct)
     {
@@ -259,6 +289,14 @@ public sealed class MarkItemAction(StatusQuery status) : ICardAction
         var notice = applied
             ? $"Отмечено: п. {item.Number} — {RussianFormat.StatusName(mark.Status).ToLowerInvariant()}."
             : $"Эта отметка уже сохранена: п. {item.Number}.";
+        // Back to the list the form was opened from, refreshed, so the next item is one tap away.
+        if (scope.Input.Data?["back"] is JsonObject back && StatusNavigationAction.TryReadPage(back, scope.Today, out var request)
+            && await due.BuildAsync(caller, request, scope.Today, ct) is { } list)
+        {
+            scope.Update(StatusTemplates.Due, list with { Notice = notice, HasNotice = true });
+            return;
+        }
+
         var card = await status.SchoolAsync(caller, mark.SchoolId, scope.Today, notice, ct);
         scope.Update(StatusTemplates.Status, card!);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SchoolSupport.Roadmaps;
+using SchoolSupport.Schedules;
 
 namespace SchoolSupport.Status;
 
@@ -25,6 +26,15 @@ public static partial class RussianFormat
 
     public static string Period(DateOnly from, DateOnly to, DateOnly today) =>
         from == to ? Short(from, today) : $"{Short(from, today)}–{Short(to, today)}";
+
+    /// <summary>
+    /// The dates of an item as every view shows them: its period «01.12–31.12» when it has one, otherwise the day
+    /// («чт, 31.12»). Occurrences of recurring events are single days.
+    /// </summary>
+    public static string ItemDates(TimeframeKind kind, DateOnly? start, DateOnly? end, DateOnly? due, DateOnly day, DateOnly today) =>
+        kind is not (TimeframeKind.Recurring or TimeframeKind.DateList) && start is { } s && (due ?? end) is { } e && s < e
+            ? Period(s, e, today)
+            : Day(day, today);
 
     /// <summary>«Сегодня», «Завтра», «Осталось 3 дн.», «Просрочено на 5 дн.».</summary>
     public static string DaysLeft(int days) => days switch

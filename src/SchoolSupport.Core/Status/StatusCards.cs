@@ -7,6 +7,8 @@ public static class StatusTemplates
     public const string Status = "status";
     public const string Rollup = "rollup";
     public const string MarkForm = "item-mark";
+    public const string Districts = "districts";
+    public const string SchoolList = "school-list";
 }
 
 /// <summary>Card verbs of the status feature.</summary>
@@ -17,6 +19,8 @@ public static class StatusVerbs
     public const string DuePage = "due.page";
     public const string MarkForm = "item.mark.form";
     public const string Mark = "item.mark";
+    public const string Districts = "status.districts";
+    public const string NotDoneSchools = "due.schools";
 }
 
 /// <summary>«Что на этой неделе», «что просрочено»…: one page of rows, grouped by school (or by kind for coordinators).</summary>
@@ -33,7 +37,10 @@ public sealed record DueCard(
     bool HasPrevious,
     bool HasNext,
     DuePageData Previous,
-    DuePageData Next)
+    DuePageData Next,
+    DuePageData Current,
+    string Notice,
+    bool HasNotice)
 {
     public IEnumerable<DueRow> AllRows() => Groups.SelectMany(g => g.Rows);
 }
@@ -60,13 +67,18 @@ public sealed record DueRow(
     bool HasNote,
     bool IsOverdue,
     bool CanMark,
-    MarkTarget Mark);
+    MarkTarget Mark,
+    bool CanListSchools = false);
 
 /// <summary>The ids a mark button carries; the server checks them all again.</summary>
 public sealed record MarkTarget(int SchoolId, int ItemId, int RoadmapId);
 
 /// <summary>Data of «Далее»/«Назад» and «Открыть список»: the request, not its results.</summary>
-public sealed record DuePageData(string Kind, string From, string To, string Phrase, int SchoolId, int Page);
+public sealed record DuePageData(string Kind, string From, string To, string Phrase, int SchoolId, int Page)
+{
+    /// <summary>No list to go back to: the mark form was opened from a school's status card.</summary>
+    public static DuePageData None { get; } = new("", "", "", "", 0, 0);
+}
 
 /// <summary>Roadmap status of one school.</summary>
 public sealed record StatusCard(
@@ -95,7 +107,11 @@ public sealed record StatusCard(
     string ConsultationText,
     string ConsultationColor,
     IReadOnlyList<PlannedActionRow> PlannedActions,
-    bool HasPlannedActions);
+    bool HasPlannedActions,
+    string People,
+    bool HasPeople,
+    bool CanConsult,
+    bool CanAnnounce);
 
 /// <summary>An open follow-up from a consultation, shown on the school's status card.</summary>
 public sealed record PlannedActionRow(string Text, string DueText, string Color);
@@ -114,7 +130,26 @@ public sealed record RollupCard(
     bool HasPrevious,
     bool HasNext,
     int PreviousPage,
-    int NextPage);
+    int NextPage,
+    RollupFilter Filter,
+    bool CanFilter,
+    bool CanShowDistricts);
+
+/// <summary>What a roll-up is narrowed to: one district, and/or schools without a consultation for <see cref="Days"/> days.</summary>
+public sealed record RollupFilter(int MunicipalityId, bool Unconsulted, int Days)
+{
+    public static RollupFilter None { get; } = new(0, false, StatusQuery.ConsultationGapDays);
+}
+
+/// <summary>«статус по районам»: one row per district of the caller's schools.</summary>
+public sealed record DistrictsCard(string Title, string Subtitle, IReadOnlyList<DistrictRow> Districts);
+
+public sealed record DistrictRow(int MunicipalityId, string Name, string Schools, string Progress, string Overdue, string OverdueColor, string Unconsulted);
+
+/// <summary>Which schools have not done an item (from «не выполнили 4 из 14»), with whom to call.</summary>
+public sealed record SchoolListCard(string Title, string Subtitle, IReadOnlyList<SchoolPeopleRow> Schools, string Empty);
+
+public sealed record SchoolPeopleRow(int SchoolId, string Name, string Director, string Curator, string Status);
 
 public sealed record RollupRow(
     int SchoolId,
@@ -150,6 +185,8 @@ public sealed record MarkFormCard(
     string LastChange,
     bool HasLastChange,
     int NoteMaxLength,
-    int EvidenceMaxLength);
+    int EvidenceMaxLength,
+    DuePageData Back,
+    bool HasBack);
 
 public sealed record StatusChoice(string Title, string Value);

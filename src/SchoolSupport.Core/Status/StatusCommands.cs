@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Conversation;
 using SchoolSupport.People;
 
@@ -27,6 +28,48 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand
             return;
         }
 
+        var rest = Rest(text);
+        if (rest.Count > 0 && caller.Schools.Count > 0)
+        {
+            if (rest.Count == 1 && rest[0] is "районам" or "районы" or "районов")
+            {
+                scope.Show(StatusTemplates.Districts, await status.DistrictsAsync(caller, scope.Today, ct));
+                return;
+            }
+
+            var municipalities = await scope.Db.Municipalities.AsNoTracking()
+                .Where(m => caller.RegionIds.Contains(m.RegionId)).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
+            var stems = rest.Where(w => w is not ("район" or "района" or "р-н" or "округ" or "го" or "муниципальный")).Select(w => w.Length > 5 ? w[..5] : w).ToList();
+            var district = stems.Count == 0 ? [] : municipalities.Where(m => stems.All(st => ChatText.Normalize(m.Name).Split(' ').Any(n => n.StartsWith(st, StringComparison.Ordinal)))).ToList();
+            var phrase = string.Join(' ', rest);
+            var elsewhere = await scope.Db.Schools.AsNoTracking()
+                .Where(s => caller.RegionIds.Contains(s.RegionId)).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+            var saysDistrict = rest.Any(w => w.StartsWith("район", StringComparison.Ordinal) || w is "округ" or "го");
+            if (district.Count == 1 && (saysDistrict || !elsewhere.Any(s => Matches(s.Name, rest))))
+            {
+                var id = district[0].Id;
+                if (caller.Schools.Values.Any(s => s.MunicipalityId == id))
+                {
+                    scope.Show(StatusTemplates.Rollup, await status.RollupAsync(caller, scope.Today, 0, RollupFilter.None with { MunicipalityId = id }, ct));
+                }
+                else
+                {
+                    scope.Say($"В районе «{district[0].Name}» за вами не закреплено ни одной школы, поэтому его сводку показать нельзя. Ваши школы — «статус».");
+                }
+
+                return;
+            }
+
+            var foreign = elsewhere.Where(s => !caller.Schools.ContainsKey(s.Id) && Matches(s.Name, rest)).ToList();
+            var own = caller.Schools.Values.Where(s => Matches(s.Name, rest)).ToList();
+            scope.Say(own.Count > 1
+                ? $"«{phrase}» подходит к нескольким вашим школам: {string.Join(", ", own.Select(s => s.Name).Order(StringComparer.Ordinal))}. Уточните номер или название."
+                : foreign.Count > 0
+                    ? $"Школа {foreign[0].Name} не закреплена за вами, поэтому её сводку показать нельзя. Сводка по вашим школам — «статус»."
+                    : $"Не нашёл школу или район «{phrase}» среди ваших. Напишите номер или часть названия, например «статус {caller.Schools.Values.OrderBy(s => s.Name, StringComparer.Ordinal).First().Name.Split(' ').Last()}», или просто «статус».");
+            return;
+        }
+
         if (caller.Schools.Count == 1)
         {
             scope.Show(StatusTemplates.Status, (await status.SchoolAsync(caller, caller.Schools.Keys.First(), scope.Today, null, ct))!);
@@ -39,8 +82,21 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand
             return;
         }
 
-        scope.Show(StatusTemplates.Rollup, await status.RollupAsync(caller, scope.Today, 0, ct));
+        scope.Show(StatusTemplates.Rollup, await status.RollupAsync(caller, scope.Today, 0, RollupFilter.None, ct));
     }
+
+    private static readonly string[] Prefixes = ["как у нас дела", "как дела", "дорожная карта", "мои школы", "статус", "сводка", "прогресс"];
+
+    /// <summary>The words after the command phrase itself: a school, a district, or «по районам».</summary>
+    private static List<string> Rest(ChatText text)
+    {
+        var prefix = Prefixes.Select(ChatText.Normalize).FirstOrDefault(p => text.Normalized == p || text.Normalized.StartsWith(p + " ", StringComparison.Ordinal)) ?? "";
+        var skip = prefix.Length == 0 ? 1 : prefix.Split(' ').Length;
+        return text.Words.Skip(skip).Where(w => w is not ("школа" or "школы" or "школе" or "оо" or "по" or "в" or "у" or "нас" or "моей" or "нашей" or "моих" or "№")).ToList();
+    }
+
+    private static bool Matches(string name, List<string> words) =>
+        words.All(w => ChatText.Normalize(name).Contains(w.Length > 5 ? w[..5] : w, StringComparison.Ordinal));
 
     /// <summary>A school number or a distinctive part of the name after the command word, among the caller's schools.</summary>
     private static int? FindSchool(Caller caller, ChatText text)
@@ -59,6 +115,32 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand
             .ToList();
         return matches.Count == 1 ? matches[0].SchoolId : null;
     }
+}
+
+/// <summary>«школы без консультаций» (30 days unless «за 60 дней» is said): the roll-up narrowed to them.</summary>
+public sealed partial class UnconsultedSchoolsCommand(StatusQuery status) : IChatCommand
+{
+    public int Priority => 25;
+
+    public bool Matches(ChatText text) => text.StartsWith("школы без консультаций", "без консультаций", "школы без консультации");
+
+    public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
+    {
+        var caller = scope.Caller!;
+        if (caller.Schools.Count == 0)
+        {
+            scope.Say("За вами пока не закреплено ни одной школы. Если это ошибка, напишите координатору проекта.");
+            return;
+        }
+
+        var days = Days().Match(text.Normalized) is { Success: true } m && int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && d is > 0 and <= 366
+            ? d
+            : StatusQuery.ConsultationGapDays;
+        scope.Show(StatusTemplates.Rollup, await status.RollupAsync(caller, scope.Today, 0, RollupFilter.None with { Unconsulted = true, Days = days }, ct));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\d{1,3}) (?:дн|день|дня|дней)")]
+    private static partial System.Text.RegularExpressions.Regex Days();
 }
 
 /// <summary>«что на этой неделе», «сроки в марте», «что просрочено», «ближайшие события», «мероприятия для кураторов».</summary>
@@ -81,7 +163,7 @@ public sealed class StatusNavigationAction(StatusQuery status, DueQuery due) : I
 {
     public const string BadPage = "Кнопка устарела или повреждена. Напишите запрос ещё раз, например «что на этой неделе».";
 
-    public IReadOnlyCollection<string> Verbs { get; } = [StatusVerbs.Show, StatusVerbs.Rollup, StatusVerbs.DuePage];
+    public IReadOnlyCollection<string> Verbs { get; } = [StatusVerbs.Show, StatusVerbs.Rollup, StatusVerbs.DuePage, StatusVerbs.Districts, StatusVerbs.NotDoneSchools];
 
     public async Task HandleAsync(TurnScope scope, CancellationToken ct)
     {
@@ -106,7 +188,31 @@ public sealed class StatusNavigationAction(StatusQuery status, DueQuery due) : I
                 scope.Update(StatusTemplates.Status, card);
                 return;
             case StatusVerbs.Rollup:
-                scope.Update(StatusTemplates.Rollup, await status.RollupAsync(caller, scope.Today, ReadInt(data, "page") ?? 0, ct));
+                var municipality = ReadInt(data, "municipalityId") ?? 0;
+                if (municipality != 0 && !caller.Schools.Values.Any(s => s.MunicipalityId == municipality))
+                {
+                    scope.Refuse(Texts.NotAllowed);
+                    return;
+                }
+
+                var days = ReadInt(data, "days") is { } d and > 0 and <= 366 ? d : StatusQuery.ConsultationGapDays;
+                var unconsulted = data?["unconsulted"] is JsonValue u && u.GetValueKind() == JsonValueKind.True;
+                scope.Update(StatusTemplates.Rollup, await status.RollupAsync(caller, scope.Today, ReadInt(data, "page") ?? 0, new RollupFilter(municipality, unconsulted, days), ct));
+                return;
+            case StatusVerbs.Districts:
+                scope.Update(StatusTemplates.Districts, await status.DistrictsAsync(caller, scope.Today, ct));
+                return;
+            case StatusVerbs.NotDoneSchools:
+                var schools = ReadInt(data, "itemId") is { } itemId && ReadInt(data, "roadmapId") is { } roadmapId
+                    ? await status.NotDoneSchoolsAsync(caller, itemId, roadmapId, scope.Today, ct)
+                    : null;
+                if (schools is null)
+                {
+                    scope.Refuse(BadPage);
+                    return;
+                }
+
+                scope.Show(StatusTemplates.SchoolList, schools);
                 return;
             default:
                 if (!TryReadPage(data, scope.Today, out var request))

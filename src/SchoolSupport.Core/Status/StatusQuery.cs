@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
+using SchoolSupport.Schedules;
 
 namespace SchoolSupport.Status;
 
@@ -31,7 +32,7 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
             ? []
             : await db.RoadmapItems.AsNoTracking()
                 .Where(i => roadmapIds.Contains(i.RoadmapId) && i.TrackedPerSchool && !i.IsWithdrawn && (i.Cohort == null || i.Cohort == cohort))
-                .Select(i => new SchoolItem(i.Id, i.RoadmapId, i.SectionId, i.Number, i.Order, i.Title, i.DueDate, i.EndDate))
+                .Select(i => new SchoolItem(i.Id, i.RoadmapId, i.SectionId, i.Number, i.Order, i.Title, i.DueDate, i.EndDate, i.StartDate, i.TimeframeKind))
                 .ToListAsync(ct);
 
         var itemIds = items.Select(i => i.Id).ToList();
@@ -60,12 +61,16 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
             {
                 var days = i.Due!.Value.DayNumber - today.DayNumber;
                 return new DueRow(i.Id, i.RoadmapId, schoolId, i.Number, RussianFormat.Clip(i.Title, DueQuery.TitleMax), i.Due,
-                    RussianFormat.Day(i.Due.Value, today), days, RussianFormat.DaysLeft(days), days <= 3 ? "Warning" : "Default",
+                    RussianFormat.ItemDates(i.Kind, i.Start, i.End, i.Due, i.Due.Value, today), days, RussianFormat.DaysLeft(days), days <= 3 ? "Warning" : "Default",
                     RussianFormat.StatusName(StatusOf(i)), "", false, false, canMark, new MarkTarget(schoolId, i.Id, i.RoadmapId));
             })
             .ToList();
 
         var isoToday = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var people = (await PeopleAsync([schoolId], today, ct))[schoolId];
+        var peopleLine = caller.IsCoordinator || caller.Has(Role.Curator) || caller.Has(Role.Consultant)
+            ? $"Директор: {people.Director} · Куратор: {people.Curator}"
+            : "";
         var consulted = (await consultations.SummariesAsync([schoolId], today, withOpenActions: true, ct))
             .GetValueOrDefault(schoolId, ConsultationSummary.None);
         var planned = consulted.OpenActions
@@ -97,7 +102,11 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
             ConsultationLine(consulted, today),
             IsStale(consulted.Last, today) ? "Warning" : "Default",
             planned,
-            planned.Count > 0);
+            planned.Count > 0,
+            peopleLine,
+            peopleLine.Length > 0,
+            caller.CanConsult(schoolId),
+            caller.IsCoordinator);
     }
 
     /// <summary>A school not consulted for this long is flagged for coordinators.</summary>
@@ -109,8 +118,139 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
         ? $"Последняя консультация: {RussianFormat.Short(last, today)}; в этом месяце: {summary.ThisMonth}"
         : "Консультаций ещё не записано";
 
-    /// <summary>Schools of the caller's reach sorted by overdue count, then by lowest percent done.</summary>
-    public async Task<RollupCard> RollupAsync(Caller caller, DateOnly today, int page, CancellationToken ct)
+    /// <summary>Schools of the caller's reach sorted by overdue count, then by lowest percent done, narrowed by the filter.</summary>
+    public async Task<RollupCard> RollupAsync(Caller caller, DateOnly today, int page, RollupFilter filter, CancellationToken ct)
+    {
+        var all = await RollupRowsAsync(caller, today, filter.Days, ct);
+        var rows = all
+            .Where(r => filter.MunicipalityId == 0 || r.School.MunicipalityId == filter.MunicipalityId)
+            .Where(r => !filter.Unconsulted || r.Row.NoRecentConsultation)
+            .Select(r => r.Row)
+            .ToList();
+        var pageCount = Math.Max(1, (rows.Count + RollupPageSize - 1) / RollupPageSize);
+        page = Math.Clamp(page, 0, pageCount - 1);
+        var lagging = rows.Count(r => r.Overdue > 0);
+        var unconsulted = rows.Count(r => r.NoRecentConsultation);
+        var title = await RollupTitleAsync(caller, ct);
+        if (filter.MunicipalityId != 0)
+        {
+            title = "Школы: " + await db.Municipalities.AsNoTracking().Where(m => m.Id == filter.MunicipalityId).Select(m => m.Name).FirstOrDefaultAsync(ct);
+        }
+
+        if (filter.Unconsulted)
+        {
+            title += $" — без консультаций за {filter.Days} дн.";
+        }
+
+        var districts = all.Select(r => r.School.MunicipalityId).Distinct().Count();
+        var summary = rows.Count == 0
+            ? filter.Unconsulted ? $"Все школы консультировались в последние {filter.Days} дн." : "За вами пока не закреплено ни одной школы."
+            : "Нажмите на школу, чтобы открыть её сводку.";
+        return new RollupCard(
+            title,
+            $"Школ: {rows.Count}, с просрочками: {lagging}, без консультаций больше {filter.Days} дн.: {unconsulted}",
+            summary,
+            rows.Skip(page * RollupPageSize).Take(RollupPageSize).ToList(),
+            page,
+            pageCount,
+            pageCount > 1 ? $"Страница {page + 1} из {pageCount}" : "",
+            page > 0,
+            page < pageCount - 1,
+            Math.Max(0, page - 1),
+            Math.Min(pageCount - 1, page + 1),
+            filter,
+            !filter.Unconsulted && all.Count > 1,
+            districts > 1);
+    }
+
+    /// <summary>«статус по районам»: the roll-up summed per district, the most lagging first.</summary>
+    public async Task<DistrictsCard> DistrictsAsync(Caller caller, DateOnly today, CancellationToken ct)
+    {
+        var all = await RollupRowsAsync(caller, today, ConsultationGapDays, ct);
+        var ids = all.Select(r => r.School.MunicipalityId ?? 0).Distinct().ToList();
+        var names = await db.Municipalities.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var rows = all.GroupBy(r => r.School.MunicipalityId ?? 0)
+            .Select(g =>
+            {
+                var done = g.Sum(r => r.Row.Done);
+                var total = g.Sum(r => r.Row.Total);
+                var lagging = g.Count(r => r.Row.Overdue > 0);
+                var unconsulted = g.Count(r => r.Row.NoRecentConsultation);
+                return (Lagging: lagging, Percent: RussianFormat.Percent(done, total), Row: new DistrictRow(
+                    g.Key,
+                    names.GetValueOrDefault(g.Key, "Без района"),
+                    RussianFormat.Schools(g.Count()),
+                    $"{RussianFormat.Percent(done, total)}%",
+                    lagging == 0 ? "нет" : $"{lagging}",
+                    lagging == 0 ? "Good" : "Attention",
+                    $"{unconsulted}"));
+            })
+            .OrderByDescending(x => x.Lagging).ThenBy(x => x.Percent).ThenBy(x => x.Row.Name, StringComparer.Ordinal)
+            .Select(x => x.Row)
+            .ToList();
+        return new DistrictsCard(
+            "Статус по районам",
+            $"Районов: {rows.Count}, школ: {all.Count}. Нажмите на район, чтобы открыть его школы.",
+            rows);
+    }
+
+    /// <summary>The director and the curators of each school, as a coordinator needs them to make a call.</summary>
+    public async Task<Dictionary<int, (string Director, string Curator)>> PeopleAsync(IReadOnlyCollection<int> schoolIds, DateOnly today, CancellationToken ct)
+    {
+        var rows = await db.RoleAssignments.AsNoTracking()
+            .Where(r => r.SchoolId != null && schoolIds.Contains(r.SchoolId.Value)
+                        && (r.Role == Role.Director || r.Role == Role.Curator)
+                        && (r.ValidTo == null || r.ValidTo >= today) && (r.ValidFrom == null || r.ValidFrom <= today))
+            .Join(db.People.Where(p => p.IsActive), r => r.PersonId, p => p.Id, (r, p) => new { SchoolId = r.SchoolId!.Value, r.Role, p.FullName })
+            .ToListAsync(ct);
+        return schoolIds.ToDictionary(id => id, id =>
+        {
+            string Names(Role role) => string.Join(", ", rows.Where(r => r.SchoolId == id && r.Role == role).Select(r => r.FullName).Distinct().Order(StringComparer.Ordinal));
+            var director = Names(Role.Director);
+            var curator = Names(Role.Curator);
+            return (director.Length == 0 ? "не назначен" : director, curator.Length == 0 ? "не назначен" : curator);
+        });
+    }
+
+    /// <summary>«не выполнили 4 из 14» opened: the schools of the caller's reach that have not closed the item.</summary>
+    public async Task<SchoolListCard?> NotDoneSchoolsAsync(Caller caller, int itemId, int roadmapId, DateOnly today, CancellationToken ct)
+    {
+        var reach = await Reach.LoadAsync(db, caller, null, ct);
+        if (reach is null || !reach.RoadmapsById.ContainsKey(roadmapId))
+        {
+            return null;
+        }
+
+        var item = await db.RoadmapItems.AsNoTracking()
+            .Where(i => i.Id == itemId && i.RoadmapId == roadmapId && i.TrackedPerSchool && !i.IsWithdrawn)
+            .Select(i => new { i.Number, i.Title, i.Cohort })
+            .FirstOrDefaultAsync(ct);
+        if (item is null)
+        {
+            return null;
+        }
+
+        var applicable = reach.Schools.Where(s => reach.Applies(roadmapId, item.Cohort, s)).ToList();
+        var ids = applicable.Select(s => s.SchoolId).ToList();
+        var statuses = await db.ItemProgress.AsNoTracking()
+            .Where(p => p.ItemId == itemId && ids.Contains(p.SchoolId))
+            .ToDictionaryAsync(p => p.SchoolId, p => p.Status, ct);
+        var open = applicable.Where(s => statuses.GetValueOrDefault(s.SchoolId, ProgressStatus.NotStarted) is ProgressStatus.NotStarted or ProgressStatus.InProgress).ToList();
+        var people = await PeopleAsync(open.Select(s => s.SchoolId).ToList(), today, ct);
+        return new SchoolListCard(
+            $"п. {item.Number}: не выполнили {open.Count} из {applicable.Count}",
+            RussianFormat.Clip(item.Title, 200),
+            open.Select(s => new SchoolPeopleRow(
+                s.SchoolId,
+                s.Name,
+                "Директор: " + people[s.SchoolId].Director,
+                "Куратор: " + people[s.SchoolId].Curator,
+                RussianFormat.StatusName(statuses.GetValueOrDefault(s.SchoolId, ProgressStatus.NotStarted))))
+                .ToList(),
+            open.Count == 0 ? "Все школы выполнили этот пункт." : "");
+    }
+
+    private async Task<List<(SchoolScope School, RollupRow Row)>> RollupRowsAsync(Caller caller, DateOnly today, int gapDays, CancellationToken ct)
     {
         var reach = (await Reach.LoadAsync(db, caller, null, ct))!;
         var roadmaps = reach.Current(today);
@@ -151,8 +291,8 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
             var overdue = Math.Max(0, applicable.Sum(t => t.Past) - own.Sum(c => c.Past));
             var percent = RussianFormat.Percent(done, total);
             var lastDate = last.TryGetValue(s.SchoolId, out var summary) ? summary.Last : null;
-            var stale = IsStale(lastDate, today);
-            return new RollupRow(
+            var stale = lastDate is not { } ld0 || today.DayNumber - ld0.DayNumber > gapDays;
+            return (s, new RollupRow(
                 s.SchoolId,
                 s.Name,
                 done,
@@ -165,29 +305,13 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
                 lastDate,
                 lastDate is { } ld ? RussianFormat.Short(ld, today) : "нет",
                 stale ? "Attention" : "Default",
-                stale);
+                stale));
         })
-            .OrderByDescending(r => r.Overdue)
-            .ThenBy(r => r.Percent)
-            .ThenBy(r => r.Name, StringComparer.Ordinal)
+            .OrderByDescending(r => r.Item2.Overdue)
+            .ThenBy(r => r.Item2.Percent)
+            .ThenBy(r => r.Item2.Name, StringComparer.Ordinal)
             .ToList();
-
-        var pageCount = Math.Max(1, (rows.Count + RollupPageSize - 1) / RollupPageSize);
-        page = Math.Clamp(page, 0, pageCount - 1);
-        var lagging = rows.Count(r => r.Overdue > 0);
-        var unconsulted = rows.Count(r => r.NoRecentConsultation);
-        return new RollupCard(
-            await RollupTitleAsync(caller, ct),
-            $"Школ: {rows.Count}, с просрочками: {lagging}, без консультаций больше {ConsultationGapDays} дн.: {unconsulted}",
-            rows.Count == 0 ? "За вами пока не закреплено ни одной школы." : "Нажмите на школу, чтобы открыть её сводку.",
-            rows.Skip(page * RollupPageSize).Take(RollupPageSize).ToList(),
-            page,
-            pageCount,
-            pageCount > 1 ? $"Страница {page + 1} из {pageCount}" : "",
-            page > 0,
-            page < pageCount - 1,
-            Math.Max(0, page - 1),
-            Math.Min(pageCount - 1, page + 1));
+        return rows;
     }
 
     private async Task<string> RollupTitleAsync(Caller caller, CancellationToken ct)
@@ -252,7 +376,7 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
             .ToList();
     }
 
-    private sealed record SchoolItem(int Id, int RoadmapId, int? SectionId, string Number, int Order, string Title, DateOnly? Due, DateOnly? End);
+    private sealed record SchoolItem(int Id, int RoadmapId, int? SectionId, string Number, int Order, string Title, DateOnly? Due, DateOnly? End, DateOnly? Start, TimeframeKind Kind);
 
     private sealed record ItemTotals(int RoadmapId, int? Cohort, int Total, int Past);
 

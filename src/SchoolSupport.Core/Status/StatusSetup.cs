@@ -14,6 +14,7 @@ public static class StatusSetup
         services.TryAddScoped<DueQuery>();
         services.TryAddScoped<StatusQuery>();
         services.AddChatCommand<StatusCommand>();
+        services.AddChatCommand<UnconsultedSchoolsCommand>();
         services.AddChatCommand<DueCommand>();
         services.AddCardAction<StatusNavigationAction>();
         services.AddCardAction<MarkItemAction>();

@@ -16,35 +16,17 @@ namespace SchoolSupport.Surveys;
 /// The survey clock: opens confirmed surveys when their window starts (invitations through the outbox) and sends each
 /// open survey's owner a short daily summary at the region's reminder time. Reminders to non-responders ride on the
 /// daily digest (<see cref="SurveyDigestSource"/>). Safe to run on several instances: every write is guarded by a
-/// conditional update or a unique dedup key. The host runs <see cref="RunAsync"/> in a BackgroundService.
+/// conditional update or a unique dedup key. The host runs it on one instance at a time under a database lease.
 /// </summary>
-public sealed class SurveyScheduler(IServiceScopeFactory scopes, TimeProvider time, IOptions<ReminderOptions> reminders, ILogger<SurveyScheduler> logger)
+public sealed class SurveyScheduler(IServiceScopeFactory scopes, TimeProvider time, IOptions<ReminderOptions> reminders, ILogger<SurveyScheduler> logger) : IPeriodicJob
 {
     private static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru-RU");
 
-    public async Task RunAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Survey scheduling failed");
-            }
+    public string Name => "surveys";
 
-            try
-            {
-                await Task.Delay(reminders.Value.CheckInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-    }
+    public TimeSpan Interval => reminders.Value.CheckInterval;
+
+    Task IPeriodicJob.RunOnceAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>Opens due surveys and plans today's owner summaries. Returns (invited, summaries).</summary>
     public async Task<(int Invited, int Summaries)> RunOnceAsync(CancellationToken ct)

@@ -467,6 +467,28 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                     b.ToTable("ProcessedActivities");
                 });
 
+            modelBuilder.Entity("SchoolSupport.Data.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("AcquiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("SchoolSupport.Imports.PendingImport", b =>
                 {
                     b.Property<int>("Id")

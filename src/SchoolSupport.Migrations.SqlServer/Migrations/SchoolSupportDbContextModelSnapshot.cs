@@ -468,6 +468,28 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                     b.ToTable("ProcessedActivities");
                 });
 
+            modelBuilder.Entity("SchoolSupport.Data.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("AcquiredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("SchoolSupport.Imports.PendingImport", b =>
                 {
                     b.Property<int>("Id")

@@ -446,6 +446,28 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                     b.ToTable("ProcessedActivities");
                 });
 
+            modelBuilder.Entity("SchoolSupport.Data.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AcquiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("SchoolSupport.Imports.PendingImport", b =>
                 {
                     b.Property<int>("Id")

@@ -55,6 +55,7 @@ public static class HostingSetup
             .Configure(o => o.SeedDemoData = environment.IsDevelopment())
             .Bind(configuration.GetSection("Startup"));
         services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<IValidateOptions<HostingOptions>, ScaleOutChecks>();
         services.AddHealth();
         return services;
     }

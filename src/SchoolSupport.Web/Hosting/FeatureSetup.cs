@@ -1,5 +1,6 @@
 using SchoolSupport.Announcements;
 using SchoolSupport.Consultations;
+using SchoolSupport.Data;
 using SchoolSupport.Imports;
 using SchoolSupport.Outbox;
 using SchoolSupport.People;
@@ -24,7 +25,7 @@ public static class FeatureSetup
         services.AddHostedService<OutboxWorker>();
         services.AddAnnouncements();
         services.AddReminders(configuration);
-        services.AddHostedService<ReminderWorker>();
+        services.AddLeasedJob<ReminderPlanner>();
         services.AddImports();
         services.AddTeamsFiles(configuration);
         services.AddSurveyHosting(configuration);

@@ -138,9 +138,3 @@ internal sealed class OutboxWorker(OutboxDispatcher dispatcher, ILogger<OutboxWo
         }
     }
 }
-
-/// <summary>Plans the daily deadline digests and the Monday weekly digest at each region's reminder time.</summary>
-internal sealed class ReminderWorker(SchoolSupport.Reminders.ReminderPlanner planner) : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => planner.RunAsync(stoppingToken);
-}

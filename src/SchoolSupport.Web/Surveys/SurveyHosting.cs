@@ -16,7 +16,10 @@ public sealed class SurveyChartOptions
     /// <summary>Show chart images in results cards (the channel fetches them from this host).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>HMAC key of chart links; random per process when empty (links then die with the process).</summary>
+    /// <summary>
+    /// HMAC key of chart links; derived from <c>Downloads:SigningKey</c> when empty, random per process when both are
+    /// (links then die with the process).
+    /// </summary>
     public string? SigningKey { get; set; }
 
     public int LifetimeDays { get; set; } = 30;
@@ -29,9 +32,11 @@ public sealed class SurveyChartOptions
 /// </summary>
 public sealed class SurveyChartLinks(IOptions<SurveyChartOptions> options, IOptions<DownloadOptions> downloads, TimeProvider time) : ISurveyCharts
 {
-    private readonly byte[] key = string.IsNullOrEmpty(options.Value.SigningKey)
-        ? RandomNumberGenerator.GetBytes(32)
-        : Encoding.UTF8.GetBytes(options.Value.SigningKey);
+    // Without a key of its own it signs with the download links' key (the signed texts differ, so one link can never pass
+    // for the other), so one shared key serves several instances.
+    private readonly byte[] key = !string.IsNullOrEmpty(options.Value.SigningKey) ? Encoding.UTF8.GetBytes(options.Value.SigningKey)
+        : !string.IsNullOrEmpty(downloads.Value.SigningKey) ? Encoding.UTF8.GetBytes("chart:" + downloads.Value.SigningKey)
+        : RandomNumberGenerator.GetBytes(32);
 
     public string? ChartUrl(int surveyId, string questionId, string channelId)
     {
@@ -56,12 +61,6 @@ public sealed class SurveyChartLinks(IOptions<SurveyChartOptions> options, IOpti
         Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"chart:{surveyId}:{questionId}:{exp}"))).ToLowerInvariant();
 }
 
-/// <summary>Opens surveys when their window starts and sends the owners' daily summaries.</summary>
-internal sealed class SurveyWorker(SurveyScheduler scheduler) : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => scheduler.RunAsync(stoppingToken);
-}
-
 public static class SurveyHosting
 {
     public static IServiceCollection AddSurveyHosting(this IServiceCollection services, IConfiguration configuration)
@@ -70,7 +69,7 @@ public static class SurveyHosting
         services.AddOptions<SurveyChartOptions>().Bind(configuration.GetSection(SurveyChartOptions.Section));
         services.AddSingleton<SurveyChartLinks>();
         services.AddSingleton<ISurveyCharts>(sp => sp.GetRequiredService<SurveyChartLinks>());
-        services.AddHostedService<SurveyWorker>();
+        services.AddLeasedJob<SurveyScheduler>();
         return services;
     }
 

@@ -80,7 +80,7 @@ public sealed class AnnouncementFlowTests : IAsyncLifetime
         card["requireAck"]!.GetValue<bool>().ShouldBeTrue();
         var status = (AnnouncementStatusCard)(await world.ActAsync("rc", AnnouncementActions.Status, Id(preview.AnnouncementId))).UpdatedCard!.Model;
         status.State.ShouldBe("Отправлено");
-        status.Counts.Single(c => c.Title == "Отправлено").Value.ShouldBe("4");
+        status.Counts.Single(c => c.Title == "Доставлено").Value.ShouldBe("4");
         status.Counts.Single(c => c.Title == "Ознакомились").Value.ShouldBe("0 из 4");
         status.CanCancel.ShouldBeFalse();
         status.CanRemind.ShouldBeTrue();

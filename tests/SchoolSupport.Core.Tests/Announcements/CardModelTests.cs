@@ -17,6 +17,8 @@ public sealed class CardModelTests
         { "announcement-form", typeof(AnnouncementForm) },
         { "announcement-preview", typeof(AnnouncementPreview) },
         { "announcement-status", typeof(AnnouncementStatusCard) },
+        { "announcement-pending", typeof(AnnouncementPendingCard) },
+        { "announcement-list", typeof(AnnouncementListCard) },
         { "digest", typeof(DigestCard) },
     };
 

@@ -395,9 +395,13 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_TwoHundredRecipients_StaysUnderTheTenantCeilingWithout429()
+    public async Task Dispatch_TwoHundredRecipientsAtAFixedRate_StaysUnderTheTenantCeilingWithout429()
     {
-        await using var host = await OutboxTestHost.SqliteAsync(o => o.TenantMessagesPerSecond = 30);
+        await using var host = await OutboxTestHost.SqliteAsync(o =>
+        {
+            o.TenantMessagesPerSecond = 30;
+            o.TenantMaxMessagesPerSecond = 30;
+        });
         var people = await host.AddPeopleAsync(200);
         await host.EnqueueAsync(people);
         var start = host.Now;
@@ -411,11 +415,64 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task Dispatch_AdaptiveRate_RisesFromTheStartRateToTheCeilingWithout429()
+    {
+        await using var host = await OutboxTestHost.SqliteAsync(o =>
+        {
+            o.TenantMessagesPerSecond = 30;
+            o.TenantMaxMessagesPerSecond = 48;
+            o.TenantBurst = 2;
+            o.TenantRateIncreasePerSecond = 2;
+        });
+        var people = await host.AddPeopleAsync(1500);
+        await host.EnqueueAsync(people);
+        var dispatcher = host.NewDispatcher();
+        var start = host.Now;
+
+        await host.DrainAsync(dispatcher);
+
+        var sendTimes = host.Connector.AcceptedAt.Order().ToList();
+        host.Connector.DistinctReceived.ShouldBe(1500);
+        host.Connector.Throttled429.ShouldBe(0);
+        host.Connector.Duplicates.ShouldBe(0);
+        // The first seconds go at about the start rate; after the climb (9 s) it sends at the ceiling.
+        sendTimes.Count(t => t < start.AddSeconds(1)).ShouldBeInRange(28, 33);
+        var late = sendTimes.Where(t => t >= start.AddSeconds(15)).ToList();
+        var lateRate = late.Count / (late[^1] - late[0]).TotalSeconds;
+        lateRate.ShouldBeInRange(45, 50);
+    }
+
+    [Fact]
+    public async Task Dispatch_AdaptiveRateAgainstAStricterTenant_CutsBackOn429AndLosesNothing()
+    {
+        await using var host = await OutboxTestHost.SqliteAsync(o =>
+        {
+            o.TenantMessagesPerSecond = 30;
+            o.TenantMaxMessagesPerSecond = 48;
+            o.TenantBurst = 2;
+        });
+        host.Connector.TenantPerSecond = 35;
+        var people = await host.AddPeopleAsync(1200);
+        await host.EnqueueAsync(people);
+        var dispatcher = host.NewDispatcher();
+
+        await host.DrainAsync(dispatcher);
+
+        host.Connector.DistinctReceived.ShouldBe(1200);
+        host.Connector.Duplicates.ShouldBe(0);
+        host.Connector.Throttled429.ShouldBeGreaterThan(0);
+        // Each 429 cuts the rate and pauses for Retry-After, so throttling stays a small share of the sends.
+        ((double)host.Connector.Throttled429 / 1200).ShouldBeLessThan(0.05);
+        (await host.DeliveriesAsync()).ShouldAllBe(d => d.Status == DeliveryStatus.Sent);
+    }
+
+    [Fact]
     public async Task Dispatch_BucketAboveTheConnectorLimit_429sSlowItDownAndEverythingArrives()
     {
         await using var host = await OutboxTestHost.SqliteAsync(o =>
         {
             o.TenantMessagesPerSecond = 30;
+            o.TenantMaxMessagesPerSecond = 40;
             o.TenantBurst = 10;
         });
         host.Connector.TenantPerSecond = 20;

@@ -66,6 +66,60 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public void OnSuccess_Adaptive_ClimbsByTheIncreasePerSecondOfSendingUpToTheCeiling()
+    {
+        var bucket = new TokenBucket(30, 2, T0, maxRatePerSecond: 48, increasePerSecond: 2);
+        var now = T0;
+        var sent = 0;
+        while (now < T0.AddSeconds(5))
+        {
+            var wait = bucket.TryTake(now);
+            if (wait == TimeSpan.Zero)
+            {
+                sent++;
+                bucket.OnSuccess();
+            }
+            else
+            {
+                now += wait;
+            }
+        }
+
+        // Five seconds of sending at about +2/s each second.
+        bucket.CurrentRate.ShouldBeInRange(39, 41);
+        for (var i = 0; i < 2000; i++)
+        {
+            bucket.OnSuccess();
+        }
+
+        bucket.CurrentRate.ShouldBe(48);
+    }
+
+    [Fact]
+    public void OnThrottled_Adaptive_CutsOncePerEpisodeAndHonoursRetryAfter()
+    {
+        var bucket = new TokenBucket(30, 2, T0, maxRatePerSecond: 48, increasePerSecond: 2);
+        for (var i = 0; i < 2000; i++)
+        {
+            bucket.OnSuccess();
+        }
+
+        bucket.OnThrottled(T0, TimeSpan.FromSeconds(3));
+        // Calls that were already in flight answer 429 as well: the same episode, no second cut.
+        bucket.OnThrottled(T0.AddMilliseconds(50), TimeSpan.FromSeconds(3));
+        bucket.OnThrottled(T0.AddMilliseconds(80), TimeSpan.FromSeconds(2));
+
+        bucket.CurrentRate.ShouldBe(48 * TokenBucket.DecreaseFactor, 0.001);
+        bucket.TryTake(T0.AddSeconds(1)).ShouldBe(TimeSpan.FromMilliseconds(2050));
+        bucket.TryTake(T0.AddMilliseconds(3050)).ShouldNotBe(TimeSpan.Zero);
+        bucket.TryTake(T0.AddMilliseconds(3200)).ShouldBe(TimeSpan.Zero);
+
+        // A 429 after the pause is a new episode.
+        bucket.OnThrottled(T0.AddSeconds(4), TimeSpan.FromSeconds(1));
+        bucket.CurrentRate.ShouldBe(48 * TokenBucket.DecreaseFactor * TokenBucket.DecreaseFactor, 0.001);
+    }
+
+    [Fact]
     public void WaitTime_EighthMessageInOneSecond_WaitsForTheWindow()
     {
         var limiter = new ConversationLimiter(7, 60);

@@ -21,6 +21,7 @@ public sealed class ThrottlingFakeConnector : IProactiveSender
     private readonly ConcurrentDictionary<string, int> received = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<SendOutcome>> scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ProactiveMessage> accepted = new();
+    private readonly ConcurrentQueue<DateTime> acceptedAt = new();
     private long throttled;
     private long created;
 
@@ -38,6 +39,9 @@ public sealed class ThrottlingFakeConnector : IProactiveSender
     public TimeSpan ResponseLatency { get; init; }
 
     public IReadOnlyCollection<ProactiveMessage> Accepted => accepted;
+
+    /// <summary>When each accepted message arrived (by the connector's clock): the rate the channel saw.</summary>
+    public IReadOnlyCollection<DateTime> AcceptedAt => acceptedAt;
 
     public long Throttled429 => Interlocked.Read(ref throttled);
 
@@ -97,6 +101,7 @@ public sealed class ThrottlingFakeConnector : IProactiveSender
 
             tenantWindow.Enqueue(now);
             conversationWindow.Enqueue(now);
+            acceptedAt.Enqueue(now);
         }
 
         received.AddOrUpdate(message.IdempotencyKey, 1, (_, n) => n + 1);

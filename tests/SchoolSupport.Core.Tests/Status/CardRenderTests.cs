@@ -98,7 +98,7 @@ public sealed class CardRenderTests(StatusFixture fixture) : IClassFixture<Statu
     [Fact]
     public void Render_ForChannelWithoutExecute_VerbsMoveIntoSubmitData()
     {
-        var card = renderer.Render(StatusTemplates.Rollup, new RollupCard("Мои школы", "", "", [new RollupRow(7, "Школа", 1, 2, 50, "1 из 2 (50%)", 0, "нет", "Good", null, "нет", "Attention", true)], 0, 1, "", false, false, 0, 0));
+        var card = renderer.Render(StatusTemplates.Rollup, new RollupCard("Мои школы", "", "", [new RollupRow(7, "Школа", 1, 2, 50, "1 из 2 (50%)", 0, "нет", "Good", null, "нет", "Attention", true)], 0, 1, "", false, false, 0, 0, RollupFilter.None, false, false));
 
         CardActions.ForChannel(card, supportsExecute: false);
 

@@ -53,13 +53,12 @@ public sealed class DueCommandTests(StatusFixture fixture) : IClassFixture<Statu
     {
         var card = await fixture.CardAsync<DueCard>("curator", "что на этой неделе");
 
-        card.Groups.Select(g => g.Title).ShouldBe(["Школа: МОУ СОШ № 1", "Школа: МОУ СОШ № 3", Events]);
+        // School 3 has done its only item of the week (1.2): done is not due, so the school has nothing listed.
+        card.Groups.Select(g => g.Title).ShouldBe(["Школа: МОУ СОШ № 1", Events]);
         Rows(card.Groups[0]).ShouldBe([("1", D(3, 12), 1), ("1.2", D(3, 13), 2)]);
-        Rows(card.Groups[1]).ShouldBe([("1.2", D(3, 13), 2)]);
-        card.Groups[1].Rows[0].DaysText.ShouldBe("Выполнено");
-        card.Groups[1].Rows[0].Color.ShouldBe("Good");
-        Rows(card.Groups[2]).ShouldBe([("1.8", D(3, 10), -1), ("1.6", D(3, 12), 1)]);
-        card.Groups[2].Rows[0].DaysText.ShouldBe("Прошло");
+        card.Summary.ShouldEndWith("Уже выполнено и не показано: 1");
+        Rows(card.Groups[1]).ShouldBe([("1.8", D(3, 10), -1), ("1.6", D(3, 12), 1)]);
+        card.Groups[1].Rows[0].DaysText.ShouldBe("Прошло");
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class TamperedSubmissionTests : IDisposable
             "javascript:alert(1)", "JavaScript:alert(document.cookie)", " javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
             "vbscript:msgbox(1)", "file:///etc/passwd", "ftp://files.example/doc.pdf", "mailto:a@b.example", "http//example.com",
             "//evil.example/x", "https://", "https:///path", "https://exa mple.com/", "https://user:pw@evil.example/", "https://example.com/a\nb",
-            "example.com/doc.pdf", "/relative/path", "https://example.com/" + new string('a', 2100), "\u202Ehttps://example.com", 5, true,
+            "example/doc.pdf", "/relative/path", "..", "a.b c.d", "https://example.com/" + new string('a', 2100), "\u202Ehttps://example.com", 5, true,
             new JsonObject { ["href"] = "https://example.com" },
         ];
         foreach (var link in badLinks)

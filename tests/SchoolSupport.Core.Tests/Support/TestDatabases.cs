@@ -72,7 +72,11 @@ public sealed class PostgresTestDatabase : IDisposable
 
     private void Execute(string sql)
     {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ToString());
+        // CREATE/DROP DATABASE copies files: on a busy machine it can outlast a short connect or command timeout.
+        var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false };
+        admin.Timeout = Math.Max(admin.Timeout, 30);
+        admin.CommandTimeout = Math.Max(admin.CommandTimeout, 120);
+        using var connection = new NpgsqlConnection(admin.ToString());
         connection.Open();
         using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
