@@ -361,13 +361,16 @@ public static class AnnouncementService
         {
             // A concurrent press wrote today's reminder first; the unique key kept it to one.
             db.ChangeTracker.Clear();
-            if (await LastReminderAsync(db, a, ct) is { } earlier
-                && DateOnly.FromDateTime(Local(earlier.At, zone)) == DateOnly.FromDateTime(Local(utcNow, zone)))
+            var earlier = await db.OutboxMessages.AsNoTracking()
+                .Where(m => m.DedupKey == key)
+                .Select(m => new { m.Id, m.CreatedAt })
+                .FirstOrDefaultAsync(ct);
+            if (earlier is null)
             {
-                return new(0, earlier);
+                throw;
             }
 
-            throw;
+            return new(0, new LastReminder(earlier.CreatedAt, await db.Deliveries.CountAsync(d => d.MessageId == earlier.Id, ct)));
         }
 
         return new(people.Count, null);
