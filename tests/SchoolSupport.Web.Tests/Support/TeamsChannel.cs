@@ -131,24 +131,24 @@ public sealed class TeamsChannel : IAsyncDisposable
     /// <summary>A Teams activity from <paramref name="userId"/> in a personal chat of <paramref name="tenantId"/>.</summary>
     public JsonObject Activity(string userId, string text = "", string type = "message", string conversationType = "personal",
         string tenantId = "tenant-1", string? conversationId = null) => new()
-    {
-        ["type"] = type,
-        ["id"] = "t-" + Interlocked.Increment(ref counter),
-        ["channelId"] = "msteams",
-        ["serviceUrl"] = ServiceUrl,
-        ["from"] = new JsonObject { ["id"] = userId, ["name"] = userId },
-        ["recipient"] = new JsonObject { ["id"] = "28:" + AppId, ["name"] = "SchoolSupport" },
-        ["conversation"] = new JsonObject
         {
-            ["id"] = conversationId ?? (conversationType == "personal" ? "a:" + userId : "19:group-chat@thread.v2"),
-            ["conversationType"] = conversationType,
-            ["tenantId"] = tenantId,
-            ["isGroup"] = conversationType != "personal",
-        },
-        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
-        ["text"] = text,
-        ["locale"] = "ru-RU",
-    };
+            ["type"] = type,
+            ["id"] = "t-" + Interlocked.Increment(ref counter),
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = ServiceUrl,
+            ["from"] = new JsonObject { ["id"] = userId, ["name"] = userId },
+            ["recipient"] = new JsonObject { ["id"] = "28:" + AppId, ["name"] = "SchoolSupport" },
+            ["conversation"] = new JsonObject
+            {
+                ["id"] = conversationId ?? (conversationType == "personal" ? "a:" + userId : "19:group-chat@thread.v2"),
+                ["conversationType"] = conversationType,
+                ["tenantId"] = tenantId,
+                ["isGroup"] = conversationType != "personal",
+            },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
+            ["text"] = text,
+            ["locale"] = "ru-RU",
+        };
 
     /// <summary>The activities the bot posted to conversations (replies and proactive sends), in order.</summary>
     public IReadOnlyList<(string Path, JsonObject Activity)> Sent() =>
