@@ -82,7 +82,7 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
         }
         else if (!result.IsAnonymous && activity.ServiceUrl is { } serviceUrl)
         {
-            _trustedServiceUrls.Trust(serviceUrl);
+            await _trustedServiceUrls.TrustAsync(serviceUrl, cancellationToken).ConfigureAwait(false);
         }
 
         return result;

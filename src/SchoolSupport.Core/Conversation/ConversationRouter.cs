@@ -104,8 +104,11 @@ public sealed class ConversationRouter(
         }
 
         var scope = new TurnScope(input, caller, db, RegionClock.Today(time, timeZone), utcNow, services);
+        scope.Output.PersonId = person?.Id;
         if (!string.IsNullOrEmpty(input.Verb))
         {
+            // A card acted on in a group chat or channel: whatever it answers is the asker's business only.
+            scope.Output.Private = !input.IsPersonalChat;
             await RunActionAsync(scope, input.Verb, ct);
         }
         else
@@ -162,6 +165,7 @@ public sealed class ConversationRouter(
     {
         if (scope.Input.Files.Count > 0)
         {
+            scope.Output.Private = !scope.Input.IsPersonalChat;
             if (scope.Caller is null)
             {
                 scope.Say(Texts.UnknownPerson);
@@ -189,6 +193,7 @@ public sealed class ConversationRouter(
             return;
         }
 
+        scope.Output.Private = !scope.Input.IsPersonalChat && !command.SafeInGroupChat;
         if (scope.Caller is null && !command.AllowsUnknownCaller)
         {
             scope.Say(Texts.UnknownPerson);

@@ -11,6 +11,11 @@ public static class Texts
     public const string NotUnderstood =
         "Не понял запрос. Напишите «помощь», чтобы увидеть, что я умею, или, например, «что на этой неделе», «статус», «что просрочено».";
 
+    public const string WillWritePrivately = "Это личные данные — напишу вам в личный чат.";
+
+    public const string CannotWritePrivately =
+        "Это личные данные, а написать вам в личный чат не получилось. Откройте личный чат со мной (найдите бота в Teams) и повторите запрос там.";
+
     public const string UnknownAction = "Эта кнопка устарела или не поддерживается. Напишите «помощь», чтобы начать заново.";
 
     public const string NotAllowed = "У вас нет доступа к данным этой школы. Ничего не изменено.";

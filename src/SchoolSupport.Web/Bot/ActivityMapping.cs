@@ -45,7 +45,7 @@ internal static class ActivityMapping
         AadObjectId = activity.ChannelId == Channels.Msteams ? activity.From?.AadObjectId : null,
         TenantId = activity.GetTenantId(),
         ConversationId = activity.Conversation?.Id ?? "",
-        ConversationType = activity.Conversation?.ConversationType,
+        ConversationType = activity.Conversation?.ConversationType ?? (activity.Conversation?.IsGroup == true ? "groupChat" : null),
         ServiceUrl = activity.ServiceUrl ?? "",
         BotId = activity.Recipient?.Id,
         BotName = activity.Recipient?.Name,

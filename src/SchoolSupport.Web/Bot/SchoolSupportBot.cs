@@ -6,6 +6,7 @@ using SchoolSupport.BotFramework.Teams;
 using SchoolSupport.Cards;
 using SchoolSupport.Conversation;
 using SchoolSupport.Data;
+using SchoolSupport.Web.Files;
 using SchoolSupport.Web.WebChat.DirectLine;
 
 namespace SchoolSupport.Web.Bot;
@@ -16,6 +17,7 @@ namespace SchoolSupport.Web.Bot;
 internal sealed class SchoolSupportBot(
     ConversationRouter router,
     ReplyComposer composer,
+    FileConsentUploads uploads,
     SchoolSupportDbContext db,
     TimeProvider time,
     ILogger<SchoolSupportBot> logger) : TeamsActivityHandler
@@ -65,6 +67,12 @@ internal sealed class SchoolSupportBot(
         var output = await router.HandleAsync(input, cancellationToken, ct => LookupEmailAsync(turnContext, ct));
         return await composer.InvokeResponseAsync(turnContext, output, cancellationToken);
     }
+
+    protected override Task<InvokeResponse> OnTeamsFileConsentAcceptAsync(ITurnContext turnContext, FileConsentCardResponse response,
+        CancellationToken cancellationToken) => uploads.AcceptAsync(turnContext, response, cancellationToken);
+
+    protected override Task<InvokeResponse> OnTeamsFileConsentDeclineAsync(ITurnContext turnContext, FileConsentCardResponse response,
+        CancellationToken cancellationToken) => uploads.DeclineAsync(turnContext, response, cancellationToken);
 
     protected override async Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         await WelcomeAsync(turnContext, cancellationToken);
