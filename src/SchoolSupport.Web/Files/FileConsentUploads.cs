@@ -40,7 +40,9 @@ internal sealed class FileConsentUploads(SchoolSupportDbContext db, IHttpClientF
         {
             using var content = new ByteArrayContent(export.Content);
             content.Headers.ContentRange = new ContentRangeHeaderValue(0, Math.Max(0, export.Content.LongLength - 1), export.Content.LongLength);
-            content.Headers.ContentType = new MediaTypeHeaderValue(export.ContentType);
+            content.Headers.ContentType = MediaTypeHeaderValue.TryParse(export.ContentType, out var type)
+                ? type
+                : new MediaTypeHeaderValue("application/octet-stream");
             using var put = await http.CreateClient(HttpClientName).PutAsync(uploadUri, content, ct);
             put.EnsureSuccessStatusCode();
         }
