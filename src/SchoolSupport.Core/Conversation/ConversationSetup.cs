@@ -12,7 +12,6 @@ public static class ConversationSetup
         services.AddScoped<ConversationRouter>();
         services.AddScoped<InboundFiles>();
         services.AddChatCommand<HelpCommand>();
-        services.AddChatCommand<WhoAmICommand>();
         services.AddChatCommand<LinkCommand>();
         services.AddChatCommand<IssueInviteCommand>();
         return services;

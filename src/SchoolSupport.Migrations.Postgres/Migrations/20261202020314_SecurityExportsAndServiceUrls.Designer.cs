@@ -12,7 +12,7 @@ using SchoolSupport.Data;
 namespace SchoolSupport.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SchoolSupportDbContext))]
-    [Migration("20261202014419_SecurityExportsAndServiceUrls")]
+    [Migration("20261202020314_SecurityExportsAndServiceUrls")]
     partial class SecurityExportsAndServiceUrls
     {
         /// <inheritdoc />

@@ -1,0 +1,291 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolSupport.Announcements;
+using SchoolSupport.Consultations;
+using SchoolSupport.Conversation;
+using SchoolSupport.Imports;
+using SchoolSupport.Web.Tests.Support;
+using SchoolSupport.Web.Tests.Surveys;
+using Xunit.Abstractions;
+
+namespace SchoolSupport.Web.Tests.Security;
+
+/// <summary>
+/// Every card verb the bot registers, replayed through /api/messages by every demo role with the ids of another
+/// region's school, municipality, person, consultation, announcement, survey and import (and of other schools of the
+/// demo region, and of nothing at all), and with missing, duplicated, oversized and wrong-typed fields. Nothing may
+/// change in the database and no reply may name anything of the other region. The verb list comes from the
+/// registrations: a verb without a case below fails the test.
+/// </summary>
+public sealed class TamperHarnessHttpTests(ITestOutputHelper output)
+{
+    private const string Region = "Смоленская область";
+    private const string School = "МБОУ «Школа-мишень № 999»";
+    private const string Municipality = "Мишенский район";
+    private const string ConsultationTopic = "Тайная тема консультации мишени";
+    private const string AnnouncementTitle = "Тайное объявление мишени";
+    private const string SurveyTitle = "Тайный опрос мишени";
+    private const string ImportFile = "тайный-список-мишени.csv";
+    private const string PersonName = "Мишенева Тайна Викторовна";
+
+    private static readonly string[] Markers = [School, "Школа-мишень", Municipality, ConsultationTopic, AnnouncementTitle, SurveyTitle, ImportFile, PersonName];
+
+    private static readonly string[] Roles = ["director", "curator", "consultant", "municipal", "coordinator"];
+
+    /// <summary>The id fields each verb's cards carry. Every registered verb needs an entry (an empty one is allowed).</summary>
+    private static readonly Dictionary<string, string[]> Cases = new(StringComparer.Ordinal)
+    {
+        ["item.mark"] = ["schoolId", "itemId", "roadmapId"],
+        ["item.mark.form"] = ["schoolId", "itemId", "roadmapId"],
+        ["status.show"] = ["schoolId", "municipalityId"],
+        ["status.rollup"] = ["municipalityId", "schoolId"],
+        ["due.page"] = ["schoolId", "municipalityId"],
+        [ConsultationVerbs.New] = ["schoolId"],
+        [ConsultationVerbs.AddAction] = ["consultationId", "schoolId"],
+        [ConsultationVerbs.Save] = ["consultationId", "schoolId", "personId"],
+        [ConsultationVerbs.Edit] = ["consultationId"],
+        [ConsultationVerbs.Delete] = ["consultationId"],
+        [ConsultationVerbs.Show] = ["consultationId"],
+        [ConsultationVerbs.ActionDone] = ["consultationId", "actionId"],
+        [ConsultationVerbs.List] = ["schoolId", "municipalityId", "personId"],
+        [ConsultationVerbs.Export] = ["municipalityId", "schoolId"],
+        ["announcement.preview"] = ["announcementId"],
+        ["announcement.edit"] = ["announcementId"],
+        ["announcement.send"] = ["announcementId"],
+        ["announcement.status"] = ["announcementId"],
+        ["announcement.cancel"] = ["announcementId"],
+        ["announcement.remind"] = ["announcementId"],
+        ["announcement.export"] = ["announcementId"],
+        ["announcement.ack"] = ["announcementId"],
+        ["survey.start"] = ["surveyId"],
+        ["survey.answer"] = ["surveyId"],
+        ["survey.preview"] = ["surveyId"],
+        ["survey.confirm"] = ["surveyId"],
+        ["survey.cancel"] = ["surveyId"],
+        ["survey.edit"] = ["surveyId"],
+        ["survey.build"] = ["surveyId"],
+        ["survey.sample"] = ["surveyId"],
+        ["survey.status"] = ["surveyId"],
+        ["survey.results"] = ["surveyId", "questionId"],
+        ["survey.texts"] = ["surveyId", "questionId"],
+        ["survey.remind"] = ["surveyId"],
+        ["survey.extend"] = ["surveyId"],
+        ["survey.export"] = ["surveyId"],
+        [ImportDecisionAction.Apply] = ["importId"],
+        [ImportDecisionAction.Cancel] = ["importId"],
+    };
+
+    private sealed record Target(Dictionary<string, string[]> Ids);
+
+    [Fact]
+    public async Task EveryCardVerb_AsEveryRole_WithForeignIdsAndBrokenFields_ChangesNothingAndLeaksNothing()
+    {
+        using var bot = new BotApp(configureServices: QuietHost.Services());
+        var target = await PlantOtherRegionAsync(bot);
+
+        using var scope = bot.Services.CreateScope();
+        var registered = scope.ServiceProvider.GetServices<ICardAction>().SelectMany(a => a.Verbs).Distinct().Order(StringComparer.Ordinal).ToList();
+        registered.Where(v => !Cases.ContainsKey(v)).ShouldBeEmpty("registered verbs without a tamper case");
+        Cases.Keys.Where(v => !registered.Contains(v)).ShouldBeEmpty("tamper cases for verbs nobody registers");
+
+        var cases = registered.SelectMany(verb => Roles.SelectMany(role => Variants(verb, target).Select(v => (Verb: verb, Role: role, v.Name, v.Json)))).ToList();
+        var leaks = new ConcurrentQueue<string>();
+        var failures = new ConcurrentQueue<string>();
+        var changes = new List<string>();
+        var ran = 0;
+        using var db = bot.OpenDatabase();
+        foreach (var verbCases in cases.GroupBy(c => c.Verb))
+        {
+            var before = DatabaseSnapshot.Take(db, DatabaseSnapshot.Bookkeeping);
+            await Parallel.ForEachAsync(verbCases, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (c, _) =>
+            {
+                var (status, said) = await SendAsync(bot, c.Role, c.Verb, c.Json, invoke: Interlocked.Increment(ref ran) % 2 == 0);
+                if (status >= 500)
+                {
+                    failures.Enqueue($"{c.Verb} as {c.Role}, {c.Name}: HTTP {status}");
+                }
+
+                foreach (var marker in Markers.Where(m => said.Contains(m, StringComparison.Ordinal)))
+                {
+                    leaks.Enqueue($"{c.Verb} as {c.Role}, {c.Name}: reply names «{marker}»");
+                }
+            });
+            var after = DatabaseSnapshot.Take(db, DatabaseSnapshot.Bookkeeping);
+            changes.AddRange(before.Differences(after).Select(d => $"{verbCases.Key}: {d}"));
+        }
+
+        output.WriteLine($"Tamper harness: {ran} cases over {registered.Count} verbs and {Roles.Length} roles; "
+                         + $"{leaks.Count} leaks, {changes.Count} changed tables, {failures.Count} server errors.");
+        Console.WriteLine($"Tamper harness: {ran} cases over {registered.Count} verbs and {Roles.Length} roles");
+        failures.ShouldBeEmpty();
+        leaks.ShouldBeEmpty();
+        changes.ShouldBeEmpty();
+        ran.ShouldBeGreaterThan(1000);
+    }
+
+    private static IEnumerable<(string Name, string Json)> Variants(string verb, Target target)
+    {
+        var keys = Cases[verb];
+        JsonObject Foreign(string except = "", string? value = null) =>
+            new(keys.Where(k => k != except).Select(k => KeyValuePair.Create(k, (JsonNode?)JsonValue.Create(target.Ids[Kind(k)][0]))))
+            {
+                [except.Length == 0 ? "_" : except] = value,
+            };
+
+        // Another region's, another school's and nobody's ids, one field at a time and all together.
+        foreach (var key in keys)
+        {
+            foreach (var id in target.Ids[Kind(key)])
+            {
+                yield return ($"{key}={id}", Foreign(key, id).ToJsonString());
+            }
+        }
+
+        yield return ("all foreign", Foreign().ToJsonString());
+        yield return ("no fields", "{}");
+        foreach (var key in keys)
+        {
+            var missing = Foreign();
+            missing.Remove(key);
+            yield return ($"{key} missing", missing.ToJsonString());
+            yield return ($"{key} as number", Replace(Foreign(), key, JsonValue.Create(int.Parse(target.Ids[Kind(key)][0], CultureInfo.InvariantCulture))));
+            yield return ($"{key} as array", Replace(Foreign(), key, new JsonArray(target.Ids[Kind(key)][0], "1")));
+            yield return ($"{key} as object", Replace(Foreign(), key, new JsonObject { ["id"] = target.Ids[Kind(key)][0] }));
+            yield return ($"{key} oversized", Replace(Foreign(), key, JsonValue.Create(new string('9', 5000))));
+            yield return ($"{key} injected", Replace(Foreign(), key, JsonValue.Create("1 OR 1=1; --")));
+            yield return ($"{key} huge", Replace(Foreign(), key, JsonValue.Create("99999999999999999999")));
+            // A duplicated property: the first copy is ours, the second the other region's.
+            var json = Foreign().ToJsonString();
+            yield return ($"{key} duplicated", json.Insert(1, $"\"{key}\":\"1\","));
+        }
+
+        yield return ("oversized free text", Replace(Foreign(), "text", JsonValue.Create(new string('я', 20000))));
+        yield return ("wrong-typed inputs", Replace(Replace(Foreign(), "status", JsonValue.Create(7)), "note", new JsonArray(1, 2)));
+    }
+
+    private static string Replace(JsonObject data, string key, JsonNode? value)
+    {
+        data[key] = value;
+        return data.ToJsonString();
+    }
+
+    private static string Kind(string key) => key switch
+    {
+        "itemId" or "roadmapId" or "actionId" or "questionId" => "other",
+        _ => key,
+    };
+
+    private static async Task<(int Status, string Said)> SendAsync(BotApp bot, string role, string verb, string dataJson, bool invoke)
+    {
+        var user = "29:demo-" + role;
+        var data = dataJson.Replace("\"_\":null", "", StringComparison.Ordinal).Replace(",}", "}", StringComparison.Ordinal).Replace("{,", "{", StringComparison.Ordinal);
+        JsonObject activity;
+        string body;
+        if (invoke)
+        {
+            activity = BotApp.Activity(user, type: "invoke", channelId: "msteams");
+            activity.Remove("deliveryMode");
+            activity["name"] = "adaptiveCard/action";
+            activity["id"] = "tamper-" + Guid.NewGuid().ToString("N");
+            activity["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = "@@DATA@@" } };
+            body = activity.ToJsonString().Replace("\"@@DATA@@\"", data, StringComparison.Ordinal);
+        }
+        else
+        {
+            activity = BotApp.Activity(user);
+            activity["id"] = "tamper-" + Guid.NewGuid().ToString("N");
+            activity["value"] = "@@DATA@@";
+            body = activity.ToJsonString().Replace("\"@@DATA@@\"", data.Insert(1, $"\"verb\":\"{verb}\"" + (data == "{}" ? "" : ",")), StringComparison.Ordinal);
+        }
+
+        using var client = bot.CreateClient();
+        using var response = await client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A second region with a school, a district, a director, a coordinator, a consultation, an announcement, a survey and a pending import.</summary>
+    private static async Task<Target> PlantOtherRegionAsync(BotApp bot)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "tamper-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var schools = Path.Combine(folder, "schools.csv");
+        await File.WriteAllTextAsync(schools, $"Код ОО;Полное наименование ОО;Краткое наименование;Муниципальный район;Год участия\nСМ-999;{School.Replace("«", "\"\"", StringComparison.Ordinal)};Школа-мишень № 999;{Municipality};2022\n".Replace("\"\"", "«", StringComparison.Ordinal), Encoding.UTF8);
+        var people = Path.Combine(folder, "people.csv");
+        await File.WriteAllTextAsync(people, "ФИО;E-mail;Роль;Муниципальный район;Школы;Телефон\n"
+            + $"{PersonName};target-director@smolensk.example;директор;{Municipality};СМ-999;\n"
+            + $"Мишенев Координатор Петрович;target-coordinator@smolensk.example;региональный координатор;;;\n", Encoding.UTF8);
+        (await SurveyDriver.CliAsync(bot, "schools", "import", schools, "--region", Region)).Code.ShouldBe(0);
+        (await SurveyDriver.CliAsync(bot, "people", "import", people, "--region", Region)).Code.ShouldBe(0);
+        var survey = SurveyDriver.SampleFile("2026-03-18T09:00", "2026-03-25", json =>
+        {
+            json["id"] = "tainyi-opros";
+            json["title"] = SurveyTitle;
+        });
+        (await SurveyDriver.CliAsync(bot, "survey", "import", survey, "--region", Region)).Code.ShouldBe(0);
+
+        await using var db = bot.OpenDatabase();
+        var region = await db.Regions.SingleAsync(r => r.Name == Region);
+        var school = await db.Schools.SingleAsync(s => s.RegionId == region.Id);
+        var director = await db.People.SingleAsync(p => p.FullName == PersonName);
+        var coordinator = await db.People.SingleAsync(p => p.Email == "target-coordinator@smolensk.example");
+        var consultation = new Consultation
+        {
+            SchoolId = school.Id,
+            RegionId = region.Id,
+            MunicipalityId = school.MunicipalityId,
+            AuthorPersonId = coordinator.Id,
+            Date = new DateOnly(2026, 3, 10),
+            DurationMinutes = 60,
+            Topic = ConsultationTopic,
+            Decisions = "Тайные решения",
+            SourceKey = "tamper-harness",
+            CreatedAt = bot.Clock.GetUtcNow().UtcDateTime,
+            UpdatedAt = bot.Clock.GetUtcNow().UtcDateTime,
+        };
+        db.Consultations.Add(consultation);
+        var announcement = new Announcement
+        {
+            RegionId = region.Id,
+            AuthorPersonId = coordinator.Id,
+            Title = AnnouncementTitle,
+            Text = "Тайный текст",
+            Status = AnnouncementStatus.Draft,
+            CreatedAt = bot.Clock.GetUtcNow().UtcDateTime,
+        };
+        db.Announcements.Add(announcement);
+        var pending = new PendingImport
+        {
+            PersonId = coordinator.Id,
+            Kind = "schools",
+            FileName = ImportFile,
+            Content = await File.ReadAllBytesAsync(schools),
+            CreatedAt = bot.Clock.GetUtcNow().UtcDateTime,
+            ExpiresAt = bot.Clock.GetUtcNow().UtcDateTime.AddDays(1),
+        };
+        db.PendingImports.Add(pending);
+        await db.SaveChangesAsync();
+        Directory.Delete(folder, recursive: true);
+
+        // Another school of the demo region (outside every demo person's own school), and ids that exist nowhere.
+        var demoRegion = await db.Regions.SingleAsync(r => r.Name == Demo.DemoSeeder.RegionName);
+        var lastDemoSchool = await db.Schools.Where(s => s.RegionId == demoRegion.Id).OrderByDescending(s => s.Id).FirstAsync();
+        var demoConsultation = await db.Consultations.Where(c => c.RegionId == demoRegion.Id).OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync();
+        static string S(int id) => id.ToString(CultureInfo.InvariantCulture);
+        return new Target(new Dictionary<string, string[]>
+        {
+            ["schoolId"] = [S(school.Id), S(lastDemoSchool.Id), "999999", "0", "-1"],
+            ["municipalityId"] = [S(school.MunicipalityId ?? 0), S(lastDemoSchool.MunicipalityId ?? 0), "999999"],
+            ["personId"] = [S(director.Id), S(coordinator.Id), "999999"],
+            ["consultationId"] = [S(consultation.Id), S(demoConsultation), "999999"],
+            ["announcementId"] = [S(announcement.Id), "999999", "0"],
+            ["surveyId"] = [S(await db.Surveys.Where(s => s.RegionId == region.Id).Select(s => s.Id).SingleAsync()), "999999", "0"],
+            ["importId"] = [S(pending.Id), "999999", "0"],
+            ["other"] = ["1", "999999", "-1"],
+        });
+    }
+}
