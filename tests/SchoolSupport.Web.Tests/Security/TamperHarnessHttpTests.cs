@@ -78,6 +78,10 @@ public sealed class TamperHarnessHttpTests(ITestOutputHelper output)
         ["survey.export"] = ["surveyId"],
         [ImportDecisionAction.Apply] = ["importId"],
         [ImportDecisionAction.Cancel] = ["importId"],
+        ["roster.assign.confirm"] = ["personId", "schoolId"],
+        ["roster.unassign.confirm"] = ["personId", "schoolId"],
+        ["roster.deactivate.confirm"] = ["personId"],
+        ["roster.change.cancel"] = ["personId"],
     };
 
     private sealed record Target(Dictionary<string, string[]> Ids);
@@ -165,7 +169,9 @@ public sealed class TamperHarnessHttpTests(ITestOutputHelper output)
         }
 
         yield return ("oversized free text", Replace(Foreign(), "text", JsonValue.Create(new string('я', 20000))));
-        yield return ("wrong-typed inputs", Replace(Replace(Foreign(), "status", JsonValue.Create(7)), "note", new JsonArray(1, 2)));
+        var wrongTypes = Foreign();
+        wrongTypes["status"] = 7;
+        yield return ("wrong-typed inputs", Replace(wrongTypes, "note", new JsonArray(1, 2)));
     }
 
     private static string Replace(JsonObject data, string key, JsonNode? value)
@@ -219,14 +225,20 @@ public sealed class TamperHarnessHttpTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(people, "ФИО;E-mail;Роль;Муниципальный район;Школы;Телефон\n"
             + $"{PersonName};target-director@smolensk.example;директор;{Municipality};СМ-999;\n"
             + $"Мишенев Координатор Петрович;target-coordinator@smolensk.example;региональный координатор;;;\n", Encoding.UTF8);
-        (await SurveyDriver.CliAsync(bot, "schools", "import", schools, "--region", Region)).Code.ShouldBe(0);
-        (await SurveyDriver.CliAsync(bot, "people", "import", people, "--region", Region)).Code.ShouldBe(0);
+        foreach (var args in new[] { new[] { "schools", "import", schools }, ["people", "import", people] })
+        {
+            var run = await SurveyDriver.CliAsync(bot, [.. args, "--region", Region]);
+            run.Code.ShouldBe(0, run.Out + run.Error);
+        }
+
         var survey = SurveyDriver.SampleFile("2026-03-18T09:00", "2026-03-25", json =>
         {
             json["id"] = "tainyi-opros";
             json["title"] = SurveyTitle;
+            json.Remove("roadmapItem");
         });
-        (await SurveyDriver.CliAsync(bot, "survey", "import", survey, "--region", Region)).Code.ShouldBe(0);
+        var imported = await SurveyDriver.CliAsync(bot, "survey", "import", survey, "--region", Region);
+        imported.Code.ShouldBe(0, imported.Out + imported.Error);
 
         await using var db = bot.OpenDatabase();
         var region = await db.Regions.SingleAsync(r => r.Name == Region);
