@@ -52,7 +52,7 @@ public sealed class WebChatHttpTests
     }
 
     [Fact]
-    public async Task WebchatActivity_PostedToApiMessages_IsIgnoredAndStoresNothing()
+    public async Task WebchatActivity_PostedToApiMessages_IsRefusedAndStoresNothing()
     {
         using var bot = new BotApp();
         var web = await WebSession.SignInAsync(bot, "director");
@@ -61,9 +61,10 @@ public sealed class WebChatHttpTests
         var activity = BotApp.Activity(web.UserId, channelId: "webchat");
         activity["text"] = "статус";
         activity["conversation"] = new JsonObject { ["id"] = web.ConversationId };
-        var replies = await BotApp.RepliesAsync(await bot.PostAsync(activity));
+        var response = await bot.PostAsync(activity);
 
-        replies.ShouldBeEmpty();
+        // webchat is not on the channel allow-list of /api/messages; the built-in web channel never posts there.
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         await using var check = bot.OpenDatabase();
         (await check.ConversationAddresses.CountAsync(a => a.ChannelId == "webchat")).ShouldBe(1);
         (await check.WebChatActivities.CountAsync(a => a.ConversationId == web.ConversationId)).ShouldBe(2);

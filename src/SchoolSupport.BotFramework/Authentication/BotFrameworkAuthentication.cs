@@ -37,7 +37,7 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _rolloverLock = new(1, 1);
     private DateTimeOffset _lastRollover = DateTimeOffset.MinValue;
-    private (OpenIdConnectConfiguration Configuration, IDictionary<string, HashSet<string>> Endorsements)? _rolledOver;
+    private volatile RolledOverKeys? _rolledOver;
 
     public ConfigurationBotFrameworkAuthentication(
         BotFrameworkOptions options,
@@ -50,6 +50,7 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
         _trustedServiceUrls = trustedServiceUrls;
         _logger = logger ?? NullLogger<ConfigurationBotFrameworkAuthentication>.Instance;
         _time = timeProvider ?? TimeProvider.System;
+        RefreshInterval = options.SigningKeysRefreshInterval;
 
         // Plain http is tolerated only for a metadata server on this machine (tests, local tooling).
         _documents = new HttpDocumentRetriever(httpClient) { RequireHttps = !IsLoopback(options.OpenIdMetadataUrl) };
@@ -67,8 +68,8 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
         };
     }
 
-    /// <summary>The shortest pause between two key fetches forced by unknown <c>kid</c>s; tests shorten it.</summary>
-    internal TimeSpan RefreshInterval { get; set; } = DefaultRefreshInterval;
+    /// <summary>The shortest pause between two key fetches forced by unknown <c>kid</c>s (Bot:SigningKeysRefreshInterval).</summary>
+    internal TimeSpan RefreshInterval { get; set; }
 
     public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(
         Activity activity, string? authHeader, CancellationToken cancellationToken)
@@ -79,9 +80,12 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
             _logger.LogWarning("Rejected activity {ActivityId} on {ChannelId}: {Reason}",
                 activity.Id, activity.ChannelId, result.FailureReason);
         }
-        else if (!result.IsAnonymous && activity.ServiceUrl is { } serviceUrl)
+        else if (!result.IsAnonymous && activity.ServiceUrl is { } serviceUrl
+                 && _options.IsChannelAllowed(activity.ChannelId) && _options.IsActivityTenantAllowed(activity))
         {
-            _trustedServiceUrls.Trust(serviceUrl);
+            // Only an activity the adapter will serve teaches a service URL: a valid token from a refused tenant or
+            // channel must not make its URL trusted for the bot's own token.
+            await _trustedServiceUrls.TrustAsync(serviceUrl, cancellationToken).ConfigureAwait(false);
         }
 
         return result;
@@ -92,7 +96,7 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
     {
         if (string.IsNullOrEmpty(authHeader))
         {
-            return _options.AllowAnonymous
+            return _options.AnonymousActive
                 ? AuthenticateRequestResult.Anonymous()
                 : AuthenticateRequestResult.Failure("no Authorization header and anonymous access is off");
         }
@@ -100,7 +104,7 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
         if (!_options.HasAppId)
         {
             // Nothing to check the audience against: that is only acceptable in anonymous mode.
-            return _options.AllowAnonymous
+            return _options.AnonymousActive
                 ? AuthenticateRequestResult.Anonymous()
                 : AuthenticateRequestResult.Failure("MicrosoftAppId is not configured");
         }
@@ -190,26 +194,37 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
     {
         var configuration = await _openIdMetadata.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
         var endorsements = await _endorsements.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
-        if (HasKey(configuration, kid))
+
+        // The newest view of the channel's key set wins. A set fetched through the rollover path is newer than the
+        // cached one until the cache itself refreshes; from then on the cache is the newer view and the rolled-over set
+        // is dropped. Either way a key the channel no longer publishes stops being accepted at the next fetch.
+        var current = (Configuration: configuration, Endorsements: endorsements);
+        if (_rolledOver is { } rolled)
         {
-            return (configuration.SigningKeys, endorsements);
+            if (ReferenceEquals(rolled.CachedAtFetch, configuration))
+            {
+                current = (rolled.Configuration, rolled.Endorsements);
+            }
+            else
+            {
+                _rolledOver = null;
+            }
+        }
+
+        if (HasKey(current.Configuration, kid))
+        {
+            return (current.Configuration.SigningKeys, current.Endorsements);
         }
 
         // Keys rotate. IdentityModel's RequestRefresh updates in the background, so the request at hand would still see
         // the old keys: fetch once ourselves, throttled so unknown kids cannot make us hammer the metadata endpoint.
-        var fresh = _rolledOver;
-        if (fresh is null || !HasKey(fresh.Value.Configuration, kid))
-        {
-            fresh = await RefreshAfterRolloverAsync(cancellationToken).ConfigureAwait(false) ?? fresh;
-        }
-
+        var fresh = await RefreshAfterRolloverAsync(configuration, cancellationToken).ConfigureAwait(false);
         return fresh is { } f && HasKey(f.Configuration, kid)
             ? (f.Configuration.SigningKeys, f.Endorsements)
-            : (configuration.SigningKeys, endorsements);
+            : (current.Configuration.SigningKeys, current.Endorsements);
     }
 
-    private async Task<(OpenIdConnectConfiguration Configuration, IDictionary<string, HashSet<string>> Endorsements)?> RefreshAfterRolloverAsync(
-        CancellationToken cancellationToken)
+    private async Task<RolledOverKeys?> RefreshAfterRolloverAsync(OpenIdConnectConfiguration cached, CancellationToken cancellationToken)
     {
         await _rolloverLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -227,7 +242,7 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
                 .ConfigureAwait(false);
             _openIdMetadata.RequestRefresh();
             _endorsements.RequestRefresh();
-            _rolledOver = (configuration, endorsements);
+            _rolledOver = new RolledOverKeys(configuration, endorsements, cached);
             return _rolledOver;
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException or System.Text.Json.JsonException)
@@ -240,6 +255,12 @@ public class ConfigurationBotFrameworkAuthentication : BotFrameworkAuthenticatio
             _rolloverLock.Release();
         }
     }
+
+    /// <summary>A key set fetched after an unknown kid, with the cached set it was newer than.</summary>
+    private sealed record RolledOverKeys(
+        OpenIdConnectConfiguration Configuration,
+        IDictionary<string, HashSet<string>> Endorsements,
+        OpenIdConnectConfiguration CachedAtFetch);
 
     private static bool HasKey(OpenIdConnectConfiguration configuration, string kid) =>
         configuration.SigningKeys.Any(k => k.KeyId == kid);

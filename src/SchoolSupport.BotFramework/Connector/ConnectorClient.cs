@@ -194,7 +194,7 @@ public class ConnectorClient
             return null;
         }
 
-        if (!_trusted.IsTrusted(ServiceUrl))
+        if (!await _trusted.IsTrustedAsync(ServiceUrl, cancellationToken).ConfigureAwait(false))
         {
             throw new UntrustedServiceUrlException(ServiceUrl);
         }

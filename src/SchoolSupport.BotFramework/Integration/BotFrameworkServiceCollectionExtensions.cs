@@ -40,7 +40,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddHttpClient(ConnectorClientFactory.HttpClientName);
         services.AddHttpClient(MetadataHttpClientName);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new TrustedServiceUrls(Options(sp).TrustedServiceHosts));
+        services.TryAddSingleton(sp => new TrustedServiceUrls(Options(sp).TrustedServiceHosts, sp.GetService<ITrustedServiceUrlStore>()));
         services.TryAddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
             Options(sp),
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(MetadataHttpClientName),

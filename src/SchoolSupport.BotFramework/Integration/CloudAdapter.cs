@@ -8,6 +8,7 @@ using SchoolSupport.BotFramework.Authentication;
 using SchoolSupport.BotFramework.Builder;
 using SchoolSupport.BotFramework.Connector;
 using SchoolSupport.BotFramework.Schema;
+using SchoolSupport.BotFramework.Schema.Teams;
 
 namespace SchoolSupport.BotFramework.Integration;
 
@@ -19,7 +20,8 @@ public interface IBotFrameworkHttpAdapter
 /// <summary>
 /// Runs each inbound activity as a turn inline and sends replies through the Connector API, like botbuilder's
 /// CloudAdapter. Answers: 405 non-POST, 413 too large, 400 malformed, 401 unauthenticated, 200 ignored type,
-/// 400 no conversation/serviceUrl, invoke status, 200 <see cref="ExpectedReplies"/>, 200, or 500 after a failed turn.
+/// 400 no conversation/serviceUrl or a non-http(s) serviceUrl,
+/// 403 channel or tenant not allowed, invoke status, 200 <see cref="ExpectedReplies"/>, 200, or 500 after a failed turn.
 /// </summary>
 public class CloudAdapter : BotAdapter, IBotFrameworkHttpAdapter
 {
@@ -91,11 +93,32 @@ public class CloudAdapter : BotAdapter, IBotFrameworkHttpAdapter
         }
 
         // Without them there is nobody to answer; a channel never sends that, so say so rather than pretend.
-        if (string.IsNullOrEmpty(activity.Conversation?.Id) || string.IsNullOrEmpty(activity.ServiceUrl)
-            || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out _))
+        if (string.IsNullOrEmpty(activity.Conversation?.Id) || string.IsNullOrEmpty(activity.ServiceUrl))
         {
             await RefuseAsync(httpResponse, StatusCodes.Status400BadRequest, "The activity has no conversation or serviceUrl.")
                 .ConfigureAwait(false);
+            return;
+        }
+
+        if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUri)
+            || (serviceUri.Scheme != Uri.UriSchemeHttps && serviceUri.Scheme != Uri.UriSchemeHttp))
+        {
+            await RefuseAsync(httpResponse, StatusCodes.Status400BadRequest, "The activity's serviceUrl is not an http(s) URL.")
+                .ConfigureAwait(false);
+            return;
+        }
+
+        if (!_options.IsChannelAllowed(activity.ChannelId))
+        {
+            await RefuseAsync(httpResponse, StatusCodes.Status403Forbidden,
+                $"Channel '{activity.ChannelId}' is not allowed (Bot:AllowedChannels).").ConfigureAwait(false);
+            return;
+        }
+
+        if (!_options.IsActivityTenantAllowed(activity))
+        {
+            await RefuseAsync(httpResponse, StatusCodes.Status403Forbidden,
+                "The activity's tenant is not allowed (Bot:AllowedTenants).").ConfigureAwait(false);
             return;
         }
 

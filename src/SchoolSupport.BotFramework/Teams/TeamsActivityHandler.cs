@@ -22,8 +22,37 @@ public class TeamsActivityHandler : ActivityHandler
             }
         }
 
+        if (turnContext.Activity.Name == "fileConsent/invoke" && turnContext.Activity.ChannelId == Channels.Msteams)
+        {
+            FileConsentCardResponse? response = null;
+            try
+            {
+                response = turnContext.Activity.Value is { ValueKind: JsonValueKind.Object } value
+                    ? value.Deserialize<FileConsentCardResponse>(BotJson.Options)
+                    : null;
+            }
+            catch (JsonException)
+            {
+                // Answered 400 below.
+            }
+
+            return response?.Action switch
+            {
+                FileConsentCardResponse.Accept => await OnTeamsFileConsentAcceptAsync(turnContext, response, cancellationToken).ConfigureAwait(false),
+                FileConsentCardResponse.Decline => await OnTeamsFileConsentDeclineAsync(turnContext, response, cancellationToken).ConfigureAwait(false),
+                _ => new InvokeResponse(400),
+            };
+        }
+
         return await base.OnInvokeActivityAsync(turnContext, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The person accepted a file consent card: upload to <c>uploadInfo.uploadUrl</c>, then post a file info card.</summary>
+    protected virtual Task<InvokeResponse> OnTeamsFileConsentAcceptAsync(ITurnContext turnContext, FileConsentCardResponse response,
+        CancellationToken cancellationToken) => Task.FromResult(new InvokeResponse(501));
+
+    protected virtual Task<InvokeResponse> OnTeamsFileConsentDeclineAsync(ITurnContext turnContext, FileConsentCardResponse response,
+        CancellationToken cancellationToken) => Task.FromResult(new InvokeResponse(501));
 
     /// <summary>A card button with <c>msteams.type: "invoke"</c>.</summary>
     protected virtual Task<InvokeResponse> OnTeamsCardActionInvokeAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>

@@ -9,6 +9,9 @@ public sealed class HelpCommand : IChatCommand
 {
     public bool AllowsUnknownCaller => true;
 
+    /// <summary>The list of commands says nothing about schools or people.</summary>
+    public bool SafeInGroupChat => true;
+
     public bool Matches(ChatText text) =>
         text.Is("помощь", "help", "/help", "справка", "меню", "что ты умеешь", "что умеешь", "помоги", "start", "/start", "привет", "здравствуйте");
 

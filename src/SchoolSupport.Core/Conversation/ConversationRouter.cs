@@ -104,8 +104,11 @@ public sealed class ConversationRouter(
         }
 
         var scope = new TurnScope(input, caller, db, RegionClock.Today(time, timeZone), utcNow, services);
+        scope.Output.PersonId = person?.Id;
         if (!string.IsNullOrEmpty(input.Verb))
         {
+            // A card acted on in a group chat or channel: whatever it answers is the asker's business only.
+            scope.Output.Private = !input.IsPersonalChat;
             await RunActionAsync(scope, input.Verb, ct);
         }
         else
@@ -165,6 +168,7 @@ public sealed class ConversationRouter(
         if (scope.Input.Files.Count > 0)
         {
             scope.Output.Command = "import";
+            scope.Output.Private = !scope.Input.IsPersonalChat;
             if (scope.Caller is null)
             {
                 scope.Say(Texts.UnknownPerson);
@@ -195,6 +199,7 @@ public sealed class ConversationRouter(
         }
 
         scope.Output.Command = CommandName(command);
+        scope.Output.Private = !scope.Input.IsPersonalChat && !command.SafeInGroupChat;
         if (scope.Caller is null && !command.AllowsUnknownCaller)
         {
             scope.Say(Texts.UnknownPerson);

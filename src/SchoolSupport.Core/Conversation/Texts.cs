@@ -13,6 +13,10 @@ public static class Texts
 
     /// <summary>The answer while the database is away (nothing was read or stored).</summary>
     public const string ServiceUnavailable = "Сервис временно недоступен, попробуйте через пару минут.";
+    public const string WillWritePrivately = "Это личные данные — напишу вам в личный чат.";
+
+    public const string CannotWritePrivately =
+        "Это личные данные, а написать вам в личный чат не получилось. Откройте личный чат со мной (найдите бота в Teams) и повторите запрос там.";
 
     public const string UnknownAction = "Эта кнопка устарела или не поддерживается. Напишите «помощь», чтобы начать заново.";
 

@@ -37,6 +37,9 @@ public sealed record TurnInput
 
     /// <summary>Files attached to the message; read them with <see cref="InboundFiles"/>.</summary>
     public IReadOnlyList<InboundFile> Files { get; init; } = [];
+
+    /// <summary>A one-to-one chat with the bot (Teams «personal», the web page, the Emulator); not a group chat or channel.</summary>
+    public bool IsPersonalChat => ConversationType is null or "" or "personal";
 }
 
 public abstract record Reply;
@@ -67,6 +70,13 @@ public sealed class TurnOutput
     /// nothing did («not-understood»). Always a name from code, never the person's text.
     /// </summary>
     public string Command { get; set; } = "none";
+    /// The answer is for the asker only, but the turn came from a group chat or channel: the channel edge says
+    /// <see cref="Texts.WillWritePrivately"/> there and delivers the replies in the person's personal chat.
+    /// </summary>
+    public bool Private { get; set; }
+
+    /// <summary>The person the turn was answered for (exports are bound to them); null for a stranger.</summary>
+    public int? PersonId { get; set; }
 }
 
 /// <summary>Everything a command or card action needs, and where it writes its answer.</summary>
@@ -123,6 +133,12 @@ public interface IChatCommand
 
     /// <summary>True when the command also serves people the bot does not know yet (help, linking).</summary>
     bool AllowsUnknownCaller => false;
+
+    /// <summary>
+    /// True when the answer may be shown to everyone in a group chat or channel. Everything else asked there is
+    /// answered in the asker's personal chat.
+    /// </summary>
+    bool SafeInGroupChat => false;
 
     bool Matches(ChatText text);
 

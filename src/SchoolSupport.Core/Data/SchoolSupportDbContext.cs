@@ -49,6 +49,8 @@ public sealed class SchoolSupportDbContext(DbContextOptions<SchoolSupportDbConte
     public DbSet<WebChatActivity> WebChatActivities => Set<WebChatActivity>();
     public DbSet<WebChatUpload> WebChatUploads => Set<WebChatUpload>();
     public DbSet<Lease> Leases => Set<Lease>();
+    public DbSet<Files.ExportFile> ExportFiles => Set<Files.ExportFile>();
+    public DbSet<TrustedServiceUrl> TrustedServiceUrls => Set<TrustedServiceUrl>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SchoolSupportDbContext).Assembly);

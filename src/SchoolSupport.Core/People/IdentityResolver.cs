@@ -5,11 +5,14 @@ using SchoolSupport.Data;
 namespace SchoolSupport.People;
 
 /// <summary>
-/// Finds the person behind a channel user: an earlier link, then the Entra object id, then the work e-mail/UPN,
+/// Finds the person behind a channel user: an earlier link, then the Entra object id (Teams only: other channels let the client set it), then the work e-mail/UPN,
 /// then (demo mode only) the demo ids. Invite codes link everyone else (see <see cref="LinkCommand"/>).
 /// </summary>
 public static class IdentityResolver
 {
+    /// <summary>The one channel whose <c>aadObjectId</c> is vouched for by the channel itself rather than the client.</summary>
+    public const string TeamsChannelId = "msteams";
+
     public static async Task<Person?> ResolveAsync(
         SchoolSupportDbContext db, TurnInput input, ConversationAddress address, bool demoEnabled, CancellationToken ct)
     {
@@ -31,9 +34,10 @@ public static class IdentityResolver
             }
         }
 
-        if (person is null && !string.IsNullOrEmpty(input.AadObjectId))
+        var aadObjectId = input.ChannelId == TeamsChannelId ? input.AadObjectId : null;
+        if (person is null && !string.IsNullOrEmpty(aadObjectId))
         {
-            person = await db.People.FirstOrDefaultAsync(p => p.AadObjectId == input.AadObjectId, ct);
+            person = await db.People.FirstOrDefaultAsync(p => p.AadObjectId == aadObjectId, ct);
         }
 
         if (person is null && !string.IsNullOrWhiteSpace(input.Email))
@@ -54,10 +58,10 @@ public static class IdentityResolver
         }
 
         address.PersonId = person.Id;
-        if (person.AadObjectId is null && !string.IsNullOrEmpty(input.AadObjectId)
-            && !await db.People.AnyAsync(p => p.AadObjectId == input.AadObjectId, ct))
+        if (person.AadObjectId is null && !string.IsNullOrEmpty(aadObjectId)
+            && !await db.People.AnyAsync(p => p.AadObjectId == aadObjectId, ct))
         {
-            person.AadObjectId = input.AadObjectId;
+            person.AadObjectId = aadObjectId;
         }
 
         return person;

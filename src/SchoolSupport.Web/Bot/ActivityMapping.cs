@@ -41,10 +41,11 @@ internal static class ActivityMapping
         ChannelId = activity.ChannelId ?? "unknown",
         UserId = activity.From?.Id ?? "",
         UserName = activity.From?.Name,
-        AadObjectId = activity.From?.AadObjectId,
+        // Only Teams vouches for the Entra object id; Direct Line and Web Chat clients can put anything there.
+        AadObjectId = activity.ChannelId == Channels.Msteams ? activity.From?.AadObjectId : null,
         TenantId = activity.GetTenantId(),
         ConversationId = activity.Conversation?.Id ?? "",
-        ConversationType = activity.Conversation?.ConversationType,
+        ConversationType = activity.Conversation?.ConversationType ?? (activity.Conversation?.IsGroup == true ? "groupChat" : null),
         ServiceUrl = activity.ServiceUrl ?? "",
         BotId = activity.Recipient?.Id,
         BotName = activity.Recipient?.Name,

@@ -14,6 +14,7 @@ public static class BotSetup
 {
     public static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<SchoolSupport.BotFramework.Authentication.ITrustedServiceUrlStore, DatabaseTrustedServiceUrls>();
         services.AddBotFramework(configuration);
         services.AddConversation(configuration);
         services.AddSingleton<CardRenderer>();

@@ -7,6 +7,7 @@ using SchoolSupport.Cards;
 using SchoolSupport.Conversation;
 using SchoolSupport.People;
 using SchoolSupport.Web.Telemetry;
+using SchoolSupport.Web.Files;
 using SchoolSupport.Web.WebChat.DirectLine;
 
 namespace SchoolSupport.Web.Bot;
@@ -18,6 +19,7 @@ namespace SchoolSupport.Web.Bot;
 internal sealed class SchoolSupportBot(
     ConversationRouter router,
     ReplyComposer composer,
+    FileConsentUploads uploads,
     Onboarding onboarding,
     ILogger<SchoolSupportBot> logger) : TeamsActivityHandler
 {
@@ -68,6 +70,12 @@ internal sealed class SchoolSupportBot(
         turnContext.TurnState.Set(TurnTelemetry.CommandKey, output.Command);
         return await composer.InvokeResponseAsync(turnContext, output, cancellationToken);
     }
+
+    protected override Task<InvokeResponse> OnTeamsFileConsentAcceptAsync(ITurnContext turnContext, FileConsentCardResponse response,
+        CancellationToken cancellationToken) => uploads.AcceptAsync(turnContext, response, cancellationToken);
+
+    protected override Task<InvokeResponse> OnTeamsFileConsentDeclineAsync(ITurnContext turnContext, FileConsentCardResponse response,
+        CancellationToken cancellationToken) => uploads.DeclineAsync(turnContext, response, cancellationToken);
 
     protected override async Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         await WelcomeAsync(turnContext, cancellationToken);
@@ -126,6 +134,12 @@ internal sealed class SchoolSupportBot(
         }
     }
 
+    /// <summary>
+    /// How long a turn waits for the connector to say who a new person is. The lookup only helps to recognise someone
+    /// by e-mail; when the channel is slow or down the turn goes on as for an unknown person rather than time out.
+    /// </summary>
+    public static readonly TimeSpan MemberLookupTimeout = TimeSpan.FromSeconds(2);
+
     private async Task<string?> LookupEmailAsync(ITurnContext turnContext, CancellationToken ct)
     {
         if (turnContext.Activity.ChannelId != Channels.Msteams || turnContext.Activity.From?.Id is not { } userId)
@@ -133,14 +147,26 @@ internal sealed class SchoolSupportBot(
             return null;
         }
 
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(MemberLookupTimeout);
         try
         {
-            var member = await TeamsInfo.GetMemberAsync(turnContext, userId, ct);
+            var member = await TeamsInfo.GetMemberAsync(turnContext, userId, timeout.Token);
             return member?.Email ?? member?.UserPrincipalName;
         }
         catch (ConnectorException ex)
         {
             logger.LogWarning("Member lookup for {UserId} failed with {Status}", userId, ex.Status);
+            return null;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Member lookup for {UserId} gave no answer within {Timeout}", userId, MemberLookupTimeout);
+            return null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or UntrustedServiceUrlException)
+        {
+            logger.LogWarning(ex, "Member lookup for {UserId} failed", userId);
             return null;
         }
     }

@@ -62,13 +62,28 @@ public static class HostingSetup
 
     public static IServiceCollection AddDemoAccess(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.PostConfigure<DemoOptions>(o =>
-        {
-            if (configuration.GetSection(DemoOptions.Section)[nameof(DemoOptions.Enabled)] is null)
-            {
-                o.Enabled = environment.IsDevelopment();
-            }
-        });
+        var enabled = DemoAccess.IsEnabled(configuration, environment);
+        services.PostConfigure<DemoOptions>(o => o.Enabled = enabled);
         return services;
+    }
+}
+
+/// <summary>
+/// Whether the demo identities («29:demo-…» in chat, the people picker on the page) are in effect: only while the demo
+/// data set is (Startup:SeedDemoData, on by default in Development), never with a MicrosoftAppId (a real bot
+/// registration means real people can reach the bot), and Demo:Enabled=false switches them off.
+/// </summary>
+public static class DemoAccess
+{
+    public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var seed = configuration.GetSection("Startup")[nameof(StartupOptions.SeedDemoData)] is { } s
+            ? bool.TryParse(s, out var seeded) && seeded
+            : environment.IsDevelopment();
+        var requested = configuration.GetSection(DemoOptions.Section)[nameof(DemoOptions.Enabled)] is { } d
+            ? bool.TryParse(d, out var on) && on
+            : seed;
+        var hasAppId = !string.IsNullOrWhiteSpace(configuration["Bot:MicrosoftAppId"]);
+        return requested && seed && !hasAppId;
     }
 }

@@ -17,8 +17,7 @@ public static class WebChatSetup
     {
         var section = configuration.GetSection(WebChatOptions.Section);
         var options = section.Get<WebChatOptions>() ?? new WebChatOptions();
-        var demoSetting = configuration.GetSection(DemoOptions.Section)[nameof(DemoOptions.Enabled)];
-        var demoEnabled = demoSetting is null ? environment.IsDevelopment() : bool.TryParse(demoSetting, out var d) && d;
+        var demoEnabled = Hosting.DemoAccess.IsEnabled(configuration, environment);
         var access = WebChatAccess.Decide(options, demoEnabled, environment);
         services.AddSingleton(access);
         services.AddOptions<WebChatOptions>().Bind(section)

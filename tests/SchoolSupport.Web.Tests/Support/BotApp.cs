@@ -97,11 +97,20 @@ public sealed class BotApp : WebApplicationFactory<Program>
         ["deliveryMode"] = "expectReplies",
     };
 
-    public async Task<HttpResponseMessage> PostAsync(JsonObject activity)
+    public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? bearerToken = null)
     {
         activity["id"] ??= "act-" + Interlocked.Increment(ref activityCounter);
         using var client = CreateClient();
-        return await client.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (bearerToken is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        return await client.SendAsync(request);
     }
 
     /// <summary>Sends a chat message and returns the reply activities.</summary>

@@ -37,6 +37,9 @@ public sealed class WebSession
         return new WebSession(client, token, (string)grant["conversationId"]!, (string)grant["userId"]!);
     }
 
+    /// <summary>A GET with this page session's cookie (a download link opened in the same browser).</summary>
+    public Task<HttpResponseMessage> GetAsync(string path) => client.GetAsync(path);
+
     /// <summary>Posts an activity and returns the bot's answers to it.</summary>
     public async Task<IReadOnlyList<JsonObject>> SayAsync(JsonObject activity)
     {
