@@ -26,6 +26,12 @@ public sealed class DownloadOptions
 
     /// <summary>How often expired and taken exports are removed from the database.</summary>
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Shared key for the links this host signs instead of storing (survey chart images); download links need none,
+    /// their secret is stored with the file. Required when several instances serve one database.
+    /// </summary>
+    public string? SigningKey { get; set; }
 }
 
 /// <summary>
