@@ -6,8 +6,8 @@ using SchoolSupport.BotFramework.Teams;
 using SchoolSupport.Cards;
 using SchoolSupport.Conversation;
 using SchoolSupport.People;
-using SchoolSupport.Web.Telemetry;
 using SchoolSupport.Web.Files;
+using SchoolSupport.Web.Telemetry;
 using SchoolSupport.Web.WebChat.DirectLine;
 
 namespace SchoolSupport.Web.Bot;
