@@ -322,6 +322,24 @@ public static class AnnouncementService
     /// </summary>
     public static async Task<ReminderResult> RemindUnacknowledgedAsync(SchoolSupportDbContext db, Announcement a, string authorName, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
     {
+        // A concurrent press can make the write fail before its own reminder is visible (SQLite refuses a second writer
+        // at once instead of waiting): try again, and the second try finds today's reminder or writes it.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RemindOnceAsync(db, a, authorName, utcNow, zone, ct);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), ct);
+            }
+        }
+    }
+
+    private static async Task<ReminderResult> RemindOnceAsync(SchoolSupportDbContext db, Announcement a, string authorName, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
+    {
         if (a.MessageId is not { } original || !a.RequireAcknowledgement)
         {
             return new(0, null);

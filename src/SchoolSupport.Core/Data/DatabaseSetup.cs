@@ -38,7 +38,8 @@ public static class DatabaseSetup
         {
             DatabaseProvider.Postgres => builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(migrations)),
             DatabaseProvider.SqlServer => builder.UseSqlServer(connectionString, o => o.MigrationsAssembly(migrations)),
-            _ => builder.UseSqlite(WithSqliteDefaults(connectionString), o => o.MigrationsAssembly(migrations)),
+            _ => builder.UseSqlite(WithSqliteDefaults(connectionString), o => o.MigrationsAssembly(migrations))
+                .AddInterceptors(SqliteSetup),
         };
     }
 
@@ -56,11 +57,15 @@ public static class DatabaseSetup
         : database.IsSqlite() ? DatabaseProvider.Sqlite
         : throw new NotSupportedException($"Unsupported database provider {database.ProviderName}.");
 
+    private const int SqliteBusyTimeoutSeconds = 30;
+
+    private static readonly SqliteConnectionSetup SqliteSetup = new(SqliteBusyTimeoutSeconds);
+
     // A busy timeout lets concurrent turns queue for SQLite's single writer instead of failing at once.
     private static string WithSqliteDefaults(string connectionString)
     {
         var csb = new SqliteConnectionStringBuilder(connectionString);
-        csb.DefaultTimeout = Math.Max(csb.DefaultTimeout, 30);
+        csb.DefaultTimeout = Math.Max(csb.DefaultTimeout, SqliteBusyTimeoutSeconds);
         csb.Pooling = true;
         return csb.ToString();
     }
