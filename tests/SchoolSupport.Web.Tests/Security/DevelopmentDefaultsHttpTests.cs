@@ -40,7 +40,7 @@ public sealed class DevelopmentDefaultsHttpTests : IAsyncLifetime
         var response = await bot.PostAsync(activity);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        DatabaseSnapshot.Take(db).Differences(before).ShouldBeEmpty();
+        before.Differences(DatabaseSnapshot.Take(db)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class DevelopmentDefaultsHttpTests : IAsyncLifetime
         (await foreign.Content.ReadAsStringAsync()).ShouldContain("AllowedTenants");
         missing.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         mismatched.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        DatabaseSnapshot.Take(db).Differences(before).ShouldBeEmpty();
+        before.Differences(DatabaseSnapshot.Take(db)).ShouldBeEmpty();
         channel.Calls.ShouldBeEmpty();
 
         // The allowed tenant is served.
@@ -149,7 +149,7 @@ public sealed class DevelopmentDefaultsHttpTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await response.Content.ReadAsStringAsync()).ShouldContain("AllowedChannels");
-        DatabaseSnapshot.Take(db).Differences(before).ShouldBeEmpty();
+        before.Differences(DatabaseSnapshot.Take(db)).ShouldBeEmpty();
     }
 
     [Fact]

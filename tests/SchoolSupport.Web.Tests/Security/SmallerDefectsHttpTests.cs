@@ -34,7 +34,7 @@ public sealed class SmallerDefectsHttpTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).ShouldContain("serviceUrl");
-        DatabaseSnapshot.Take(db).Differences(before).ShouldBeEmpty();
+        before.Differences(DatabaseSnapshot.Take(db)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class SmallerDefectsHttpTests : IAsyncLifetime
         var retired = await bot.PostAsync(channel.Activity("29:attacker", "помощь"), channel.Token(TeamsChannel.RotatedKid));
 
         retired.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        DatabaseSnapshot.Take(db).Differences(before).ShouldBeEmpty();
+        before.Differences(DatabaseSnapshot.Take(db)).ShouldBeEmpty();
     }
 
     [Theory]

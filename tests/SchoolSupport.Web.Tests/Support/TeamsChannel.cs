@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -207,15 +208,25 @@ public sealed class TeamsChannel : IAsyncDisposable
 public static class QuietHost
 {
     /// <summary>
-    /// Removes the reminder planner and the outbox sender, so the database changes only through the turns a test
-    /// sends; with <paramref name="registered"/> also replaces the Entra token client with <see cref="StaticBotToken"/>.
+    /// Stops every background worker of the product (the outbox sender, the leased jobs that plan reminders and open
+    /// surveys, the export and invite-code clean-ups, the outbox gauge), so the database changes only through the turns a
+    /// test sends and a "nothing was stored" comparison sees the attack alone. The start-up migration and demo seeding
+    /// stay. With <paramref name="registered"/> it also replaces the Entra token client with <see cref="StaticBotToken"/>.
     /// </summary>
     public static Action<IServiceCollection> Services(bool registered = false, Action<IServiceCollection>? more = null) => services =>
     {
-        foreach (var worker in services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
-                     && d.ImplementationType?.Name is "ReminderWorker" or "OutboxWorker").ToList())
+        foreach (var worker in services.Where(IsProductWorker).ToList())
         {
             services.Remove(worker);
+        }
+
+        // A product hosted service that is not a BackgroundService would slip past the filter above and might write
+        // behind the test's back: refuse to start rather than compare snapshots that are not quiet.
+        var unknown = services.Where(d => d.ServiceType == typeof(IHostedService) && IsProductType(d.ImplementationType ?? d.ImplementationInstance?.GetType())
+                && d.ImplementationType?.Name != "DatabaseStartup").ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException("QuietHost does not know how to stop: " + string.Join(", ", unknown.Select(d => d.ImplementationType?.Name)));
         }
 
         if (registered)
@@ -226,6 +237,11 @@ public static class QuietHost
 
         more?.Invoke(services);
     };
+
+    private static bool IsProductWorker(ServiceDescriptor d) =>
+        d.ServiceType == typeof(IHostedService) && d.ImplementationType is { } type && IsProductType(type) && typeof(BackgroundService).IsAssignableFrom(type);
+
+    private static bool IsProductType(Type? type) => type?.Assembly.GetName().Name?.StartsWith("SchoolSupport.", StringComparison.Ordinal) == true;
 }
 
 /// <summary>The bot's outbound token, without asking Entra (the tests never leave the machine).</summary>
