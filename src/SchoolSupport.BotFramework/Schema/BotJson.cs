@@ -26,6 +26,9 @@ public static class BotJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             NumberHandling = JsonNumberHandling.AllowReadingFromString,
+            // Two copies of one property ("schoolId" twice) mean different things to different readers; no channel
+            // sends them, so such an activity is malformed rather than read one way here and another way later.
+            AllowDuplicateProperties = false,
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -64,7 +64,11 @@ internal static class ConsultationLists
         if (q.MunicipalityId is { } municipalityId)
         {
             query = query.Where(c => c.MunicipalityId == municipalityId);
-            scopeText = await db.Municipalities.Where(m => m.Id == municipalityId).Select(m => m.Name).FirstOrDefaultAsync(ct) ?? scopeText;
+            // The id may come from a tampered card: name a district only when it is one of the caller's own.
+            if (caller.Schools.Values.Any(s => s.MunicipalityId == municipalityId))
+            {
+                scopeText = await db.Municipalities.Where(m => m.Id == municipalityId).Select(m => m.Name).FirstOrDefaultAsync(ct) ?? scopeText;
+            }
         }
 
         if (q.From is { } from && q.To is { } to)

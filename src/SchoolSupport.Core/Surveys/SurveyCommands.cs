@@ -328,19 +328,20 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
 
     private static async Task SampleAsync(TurnScope scope, Caller caller, CancellationToken ct)
     {
-        var region = caller.RegionIds.First();
-        var definition = SurveySample.Definition(scope.Today);
-        var existing = await scope.Db.Surveys.AsNoTracking().AnyAsync(s => s.RegionId == region && s.Key == definition.Key && s.Status != SurveyStatus.Draft, ct);
-        if (existing)
+        SurveyService.ImportResult imported;
+        for (var attempt = 1; ; attempt++)
         {
-            definition = definition with { Key = definition.Key + "-" + scope.UtcNow.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture) };
-        }
-
-        var imported = await SurveyService.ImportAsync(scope.Db, definition, caller.Person, region, "file", scope.UtcNow, ct);
-        if (imported.Survey is null && definition.RoadmapItem is not null)
-        {
-            // Another region's roadmap numbers its items differently: the sample then stands on its own.
-            imported = await SurveyService.ImportAsync(scope.Db, definition with { RoadmapItem = null }, caller.Person, region, "file", scope.UtcNow, ct);
+            try
+            {
+                imported = await ImportSampleAsync(scope, caller, ct);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < 4)
+            {
+                // A concurrent press (a double click, a redelivery, another coordinator) created that draft first:
+                // look again, and take it if it is the caller's own.
+                scope.Db.ChangeTracker.Clear();
+            }
         }
 
         if (imported.Survey is not { } survey)
@@ -350,5 +351,30 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
         }
 
         scope.Update(SurveyTemplates.Preview, await SurveyService.PreviewAsync(scope.Db, caller, survey, scope.Today, ct));
+    }
+
+    private static async Task<SurveyService.ImportResult> ImportSampleAsync(TurnScope scope, Caller caller, CancellationToken ct)
+    {
+        var region = caller.RegionIds.First();
+        var definition = SurveySample.Definition(scope.Today);
+        // Only the caller's own draft is reused; another coordinator's draft or a confirmed survey stays as it is.
+        var taken = await scope.Db.Surveys.AsNoTracking()
+            .AnyAsync(s => s.RegionId == region && s.Key == definition.Key && (s.Status != SurveyStatus.Draft || s.OwnerPersonId != caller.Person.Id), ct);
+        if (taken)
+        {
+            definition = definition with
+            {
+                Key = definition.Key + "-" + caller.Person.Id.ToString(CultureInfo.InvariantCulture) + "-" + scope.UtcNow.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture),
+            };
+        }
+
+        var imported = await SurveyService.ImportAsync(scope.Db, definition, caller.Person, region, "file", scope.UtcNow, ct);
+        if (imported.Survey is null && definition.RoadmapItem is not null)
+        {
+            // Another region's roadmap numbers its items differently: the sample then stands on its own.
+            imported = await SurveyService.ImportAsync(scope.Db, definition with { RoadmapItem = null }, caller.Person, region, "file", scope.UtcNow, ct);
+        }
+
+        return imported;
     }
 }

@@ -37,6 +37,38 @@ public sealed class SmallerDefectsHttpTests : IAsyncLifetime
         before.Differences(DatabaseSnapshot.Take(db)).ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("message")]
+    [InlineData("invoke")]
+    public async Task CardSubmission_WithADuplicatedProperty_Is400AndStoresNothing(string kind)
+    {
+        using var bot = new BotApp(configureServices: QuietHost.Services());
+        using var db = bot.OpenDatabase();
+        var before = DatabaseSnapshot.Take(db);
+
+        // Two copies of one id: one reader would take the first, another the last. No channel sends that.
+        var activity = kind == "invoke" ? BotApp.Activity("29:demo-coordinator", type: "invoke", channelId: "msteams") : BotApp.Activity("29:demo-coordinator");
+        activity["id"] = "duplicated-" + kind;
+        if (kind == "invoke")
+        {
+            activity.Remove("deliveryMode");
+            activity["name"] = "adaptiveCard/action";
+        }
+
+        const string Fields = "\"schoolId\":\"1\",\"schoolId\":\"999999\",\"itemId\":\"1\",\"roadmapId\":\"1\",\"status\":\"done\"";
+        var value = kind == "invoke"
+            ? "{\"action\":{\"type\":\"Action.Execute\",\"verb\":\"item.mark\",\"data\":{" + Fields + "}}}"
+            : "{\"verb\":\"item.mark\"," + Fields + "}";
+        var json = activity.ToJsonString();
+        var body = json[..^1] + ",\"value\":" + value + "}";
+        using var client = bot.CreateClient();
+        var response = await client.PostAsync("/api/messages", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Malformed");
+        before.Differences(DatabaseSnapshot.Take(db)).ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Defect7_KeyLearnedThroughRolloverThenRetired_IsRefused()
     {

@@ -315,7 +315,7 @@ public static class DirectLineEndpoints
         JsonObject? raw;
         try
         {
-            raw = JsonNode.Parse(body) as JsonObject;
+            raw = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject;
         }
         catch (JsonException)
         {
