@@ -70,6 +70,35 @@ public sealed class GroupChatAndExportsHttpTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("channel")]
+    [InlineData("groupChat")]
+    public async Task Defect5_CardActionPressedInAGroup_IsAnsweredOnlyInThePersonalChat(string conversationType)
+    {
+        using var bot = RegisteredBot();
+        using var db = bot.OpenDatabase();
+        var school = await db.Schools.AsNoTracking().OrderBy(s => s.Id).FirstAsync();
+        var activity = channel.Activity(Coordinator, type: "invoke", conversationType: conversationType);
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "status.show", ["data"] = new JsonObject { ["schoolId"] = school.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
+        };
+
+        var response = await bot.PostAsync(activity, channel.Token());
+
+        // The card in the group is replaced by one neutral sentence; the school's status went to the personal chat.
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await response.Content.ReadAsStringAsync();
+        body.ShouldContain(Texts.WillWritePrivately);
+        body.ShouldNotContain(school.Name);
+        var sent = channel.Sent().ShouldHaveSingleItem();
+        sent.Path.ShouldStartWith("/emea/v3/conversations/a%3Acreated-");
+        TextOf(sent.Activity).ShouldContain(school.Name);
+        // Only the member lookup that identifies the asker touches the group conversation; nothing is posted or updated there.
+        channel.Calls.ShouldNotContain(c => c.Method != "GET" && c.Path.Contains("group-chat", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Defect5_HelpInAGroup_IsAnsweredThere()
     {

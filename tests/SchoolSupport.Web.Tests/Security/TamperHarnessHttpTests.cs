@@ -20,10 +20,10 @@ using Xunit.Abstractions;
 namespace SchoolSupport.Web.Tests.Security;
 
 /// <summary>
-/// Every card verb the bot registers, replayed through /api/messages by every demo role with the ids of another
-/// region's school, municipality, person, roadmap item, consultation, planned action, announcement, survey and import
-/// (and of other schools of the demo region, and of nothing at all), and with missing, duplicated, oversized and
-/// wrong-typed fields. Nothing may change in the database and no reply may name anything of the other region. The verb
+/// Every card verb the bot registers, replayed through /api/messages by every demo role and a stranger with the ids
+/// of another region's school, municipality, person, roadmap item, consultation, planned action, announcement, survey
+/// and import (and of other schools of the demo region, and of nothing at all), and with missing, duplicated,
+/// oversized and wrong-typed fields. Nothing may change in the database and no reply may name anything of the other region. The verb
 /// list comes from the registrations: a verb without a case below fails the test. One host serves every case.
 /// </summary>
 public sealed class TamperHarnessHttpTests(ITestOutputHelper output)
@@ -42,7 +42,8 @@ public sealed class TamperHarnessHttpTests(ITestOutputHelper output)
     private static readonly string[] Markers =
         [School, "Школа-мишень", Municipality, ConsultationTopic, AnnouncementTitle, SurveyTitle, ImportFile, PersonName, ItemTitle, ActionText];
 
-    private static readonly string[] Roles = ["director", "curator", "consultant", "municipal", "coordinator"];
+    /// <summary>The demo roles, and a Teams account nobody linked (a stranger).</summary>
+    private static readonly string[] Roles = ["director", "curator", "consultant", "municipal", "coordinator", "stranger"];
 
     /// <summary>The id fields each verb's cards carry. Every registered verb needs an entry (an empty one is allowed).</summary>
     private static readonly Dictionary<string, string[]> Cases = new(StringComparer.Ordinal)
@@ -275,7 +276,7 @@ public sealed class TamperHarnessHttpTests(ITestOutputHelper output)
 
     private static async Task<(int Status, string Said)> SendAsync(BotApp bot, string role, string verb, string dataJson, bool invoke)
     {
-        var user = "29:demo-" + role;
+        var user = role == "stranger" ? "29:stranger-account" : "29:demo-" + role;
         var data = dataJson.Replace("\"_\":null", "", StringComparison.Ordinal).Replace(",}", "}", StringComparison.Ordinal).Replace("{,", "{", StringComparison.Ordinal);
         JsonObject activity;
         string body;
