@@ -63,7 +63,10 @@ public sealed class SqliteConcurrencyTests
                 _ = await db.ConversationAddresses.AnyAsync(a => a.UserId == $"29:w{w}-{i}");
                 db.ConversationAddresses.Add(new ConversationAddress
                 {
-                    ChannelId = "msteams", UserId = $"29:w{w}-{i}", ConversationId = $"a:{w}-{i}", ServiceUrl = "http://127.0.0.1:9/",
+                    ChannelId = "msteams",
+                    UserId = $"29:w{w}-{i}",
+                    ConversationId = $"a:{w}-{i}",
+                    ServiceUrl = "http://127.0.0.1:9/",
                 });
                 await db.SaveChangesAsync();
             }
