@@ -130,12 +130,12 @@ public sealed partial class SecurityLinkingTests : IAsyncLifetime
             ((string?)(await second.SayAsync("29:teams-director3", "привязать " + code)).Single()["text"]).ShouldNotBeNull().ShouldContain("привязана");
         }
 
-        using var production = new BotApp(environment: "Production", extraSettings: new Dictionary<string, string?>
+        var (production, failure) = BotApp.StartRefused<Exception>(() => new BotApp(environment: "Production", extraSettings: new Dictionary<string, string?>
         {
             ["Bot:AllowAnonymous"] = "false",
             ["InviteCodes:HmacKey"] = "",
-        });
-        var failure = Should.Throw<Exception>(() => production.CreateClient());
+        }));
+        using var _ = production;
         failure.ToString().ShouldContain("InviteCodes:HmacKey");
     }
 

@@ -79,6 +79,41 @@ public sealed class BotApp : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>
+    /// Starts a host that must refuse to start and returns the refusal. The test host's deferred start reads
+    /// the host's services after the entry point returns; when the refused host is disposed first (a loaded machine),
+    /// that read throws ObjectDisposedException instead of passing the refusal on. Only that race is tried again,
+    /// on a fresh host; any other outcome fails the test.
+    /// </summary>
+    public static (BotApp Bot, TException Error) StartRefused<TException>(Func<BotApp> create) where TException : Exception
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var bot = create();
+            try
+            {
+                bot.CreateClient();
+            }
+            catch (TException error) when (error is not ObjectDisposedException)
+            {
+                return (bot, error);
+            }
+            catch (ObjectDisposedException) when (attempt < 5)
+            {
+                bot.Dispose();
+                continue;
+            }
+            catch
+            {
+                bot.Dispose();
+                throw;
+            }
+
+            bot.Dispose();
+            throw new ShouldAssertException("the host started; it must refuse to start");
+        }
+    }
+
     public SchoolSupportDbContext OpenDatabase()
     {
         _ = Server;
