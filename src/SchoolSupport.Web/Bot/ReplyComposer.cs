@@ -144,6 +144,21 @@ internal sealed class ReplyComposer(
         _ => throw new InvalidOperationException($"Unknown reply {reply.GetType().Name}"),
     };
 
+    /// <summary>A caption that is a whole sentence is followed by «Скачать:», so no «записей.: [» appears.</summary>
+    internal static string FileLine(string? caption, string link, int minutes)
+    {
+        var text = (caption ?? "").Trim();
+        var lead = text.Length == 0 ? "Файл готов:" : text[^1] is '.' or '!' or '?' or '…' ? text + " Скачать:" : text.TrimEnd(':') + ":";
+        return $"{lead} {link} — ссылка действует {minutes} минут и открывается один раз.";
+    }
+
+    /// <summary>The caption as a sentence of its own, with one closing mark (no «записей..»).</summary>
+    private static string Sentence(string? caption)
+    {
+        var text = (caption ?? "").Trim().TrimEnd(':');
+        return text.Length == 0 ? "Файл готов." : text[^1] is '.' or '!' or '?' or '…' ? text : text + ".";
+    }
+
     /// <summary>
     /// Teams: a file consent card (the person accepts, the file lands in their OneDrive, see <see cref="FileConsentUploads"/>).
     /// Channels without files: a one-time link bound to the person.
@@ -156,13 +171,13 @@ internal sealed class ReplyComposer(
             return MessageFactory.Text(Texts.UnknownPerson);
         }
 
-        var caption = file.Caption ?? "Файл готов";
+        var caption = (file.Caption ?? "").Trim() is { Length: > 0 } given ? given.TrimEnd('.', ':') : "Файл готов";
         if (channelId == Channels.Msteams)
         {
             var export = await ExportFiles.PublishAsync(db, file, owner, channelId, userId, downloadOptions.Value.ConsentLifetime,
                 time.GetUtcNow().UtcDateTime, secret: null, ct);
             var context = BotJson.ToElement(new { exportId = export.Id });
-            var consent = MessageFactory.Text($"{caption}. Нажмите «Разрешить», и я сохраню файл «{file.FileName}» в ваш OneDrive.");
+            var consent = MessageFactory.Text($"{Sentence(file.Caption)} Нажмите «Разрешить», и я сохраню файл «{file.FileName}» в ваш OneDrive.");
             consent.Attachments =
             [
                 new Attachment
@@ -182,8 +197,7 @@ internal sealed class ReplyComposer(
         }
 
         var link = await downloads.PublishAsync(db, file, owner, channelId, userId, ct);
-        return MessageFactory.Text(
-            $"{caption}: [{file.FileName}]({link}) — ссылка действует {downloads.LifetimeMinutes} минут и открывается один раз.");
+        return MessageFactory.Text(FileLine(file.Caption, $"[{file.FileName}]({link})", downloads.LifetimeMinutes));
     }
 
     /// <summary>
