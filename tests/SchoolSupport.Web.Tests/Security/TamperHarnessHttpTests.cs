@@ -59,6 +59,7 @@ public sealed class TamperHarnessHttpTests(ITestOutputHelper output)
         [ConsultationVerbs.AddAction] = ["consultationId", "schoolId"],
         [ConsultationVerbs.Save] = ["consultationId", "schoolId", "personId"],
         [ConsultationVerbs.Edit] = ["consultationId"],
+        ["consultation.cancelEdit"] = ["consultationId"],
         [ConsultationVerbs.Delete] = ["consultationId"],
         [ConsultationVerbs.Show] = ["consultationId"],
         [ConsultationVerbs.ActionDone] = ["consultationId", "actionId"],
