@@ -7,12 +7,23 @@ using SchoolSupport.People;
 namespace SchoolSupport.Announcements;
 
 /// <summary>«объявление»: opens the announcement form for coordinators.</summary>
-public sealed class NewAnnouncementCommand : IChatCommand
+public sealed class NewAnnouncementCommand : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 5;
-
-    public bool Matches(ChatText text) =>
-        text.Is("объявление", "новое объявление", "разослать объявление", "сделать объявление", "создать объявление", "рассылка", "announcement");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "announcement.new",
+            Roles = CommandRoles.Coordinators,
+            Example = "объявление",
+            Help = "разослать объявление кураторам и директорам",
+            Prefixes = ["объявление"],
+            Phrases = ["новое объявление", "разослать объявление", "сделать объявление", "создать объявление", "рассылка",
+                "announcement", "написать всем", "разослать всем", "оповестить школы", "сообщить всем"],
+            NotAllowed = AudienceResolver.OnlyCoordinators,
+            Places = CommandPlaces.Menu,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
@@ -29,11 +40,20 @@ public sealed class NewAnnouncementCommand : IChatCommand
 }
 
 /// <summary>«мои объявления»: status cards of the caller's latest announcements.</summary>
-public sealed class MyAnnouncementsCommand : IChatCommand
+public sealed class MyAnnouncementsCommand : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 6;
-
-    public bool Matches(ChatText text) => text.Is("мои объявления", "статус объявлений", "статус объявления", "мои рассылки");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "announcement.list",
+            Roles = CommandRoles.Coordinators,
+            Example = "мои объявления",
+            Help = "разосланные объявления: кто получил и кто ознакомился",
+            Phrases = ["статус объявлений", "мои рассылки", "кто прочитал объявление", "кто ознакомился"],
+            NotAllowed = AudienceResolver.OnlyCoordinators,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {

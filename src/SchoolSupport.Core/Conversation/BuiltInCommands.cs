@@ -8,12 +8,24 @@ using SchoolSupport.Roadmaps;
 
 namespace SchoolSupport.Conversation;
 
-public sealed class HelpCommand : IChatCommand
+/// <summary>«помощь»: every help line of the caller's roles, generated from the command declarations.</summary>
+public sealed class HelpCommand(CommandCatalog catalog) : IChatCommand, IDeclaredCommand
 {
-    public bool AllowsUnknownCaller => true;
-
-    public bool Matches(ChatText text) =>
-        text.Is("помощь", "help", "/help", "справка", "меню", "что ты умеешь", "что умеешь", "помоги", "start", "/start", "привет", "здравствуйте");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "help",
+            Roles = CommandRoles.Everyone,
+            Example = "помощь",
+            Help = "что я умею для вашей роли",
+            Phrases = ["help", "справка", "меню", "что ты умеешь", "что умеешь", "помоги", "start", "привет", "здравствуйте",
+                "список команд", "какие команды", "добрый день", "доброе утро"],
+            AllowsUnknownCaller = true,
+            Verb = "help",
+            Places = CommandPlaces.Menu | CommandPlaces.TeamMenu | CommandPlaces.Welcome | CommandPlaces.WelcomeButton,
+        },
+    ];
 
     public Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
@@ -24,7 +36,7 @@ public sealed class HelpCommand : IChatCommand
         }
 
         var roles = string.Join(", ", scope.Caller.Roles.Select(r => r.Role).Distinct().Select(RoleNames.Russian));
-        var lines = HelpCatalog.For(scope.Caller.RoleMask).Select(e => new HelpLine(e.Command, e.Description)).ToList();
+        var lines = catalog.HelpFor(scope.Caller.RoleMask).Select(e => new HelpLine(e.Phrase, e.Help)).ToList();
         scope.Show(CardNames.Help, new HelpCard(
             "Что я умею",
             lines,
@@ -33,11 +45,22 @@ public sealed class HelpCommand : IChatCommand
     }
 }
 
-public sealed class WhoAmICommand : IChatCommand
+public sealed class WhoAmICommand : IChatCommand, IDeclaredCommand
 {
-    public bool AllowsUnknownCaller => true;
-
-    public bool Matches(ChatText text) => text.Is("кто я", "whoami", "who am i", "мой профиль", "профиль");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "whoami",
+            Roles = CommandRoles.Everyone,
+            Example = "кто я",
+            Help = "как бот вас видит: роль, регион, школы",
+            Phrases = ["whoami", "who am i", "мой профиль", "профиль", "мои данные", "моя роль"],
+            AllowsUnknownCaller = true,
+            Verb = "whoami",
+            Places = CommandPlaces.WelcomeButton,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
@@ -71,12 +94,22 @@ public sealed class WhoAmICommand : IChatCommand
 }
 
 /// <summary>«привязать 123456»: links the Teams account to the person a coordinator issued the code for.</summary>
-public sealed partial class LinkCommand : IChatCommand
+public sealed partial class LinkCommand : IChatCommand, IDeclaredCommand
 {
-    public bool AllowsUnknownCaller => true;
-    public int Priority => 10;
-
-    public bool Matches(ChatText text) => text.StartsWith("привязать", "привязка", "код");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "link",
+            Roles = CommandRoles.Everyone,
+            Example = "привязать 123456",
+            Help = "привязать учётную запись Teams по коду от координатора",
+            Prefixes = ["привязать", "привязка", "код"],
+            Phrases = ["привяжи меня", "ввести код"],
+            Slots = CommandSlots.Text,
+            AllowsUnknownCaller = true,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
@@ -148,20 +181,33 @@ public static class InviteCodes
 /// «код привязки ivanova@school.ru»: a coordinator issues a one-time code for a person in their scope, who then
 /// writes «привязать 123456» from their own Teams account.
 /// </summary>
-public sealed partial class IssueInviteCommand : IChatCommand
+public sealed partial class IssueInviteCommand : IChatCommand, IDeclaredCommand
 {
+    public const string CoordinatorsOnly = "Коды привязки выдают региональные и муниципальные координаторы.";
+
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
-    public int Priority => 20;
-
-    public bool Matches(ChatText text) => text.StartsWith("код привязки", "выдать код", "выдать код привязки");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "invite.issue",
+            Roles = CommandRoles.Coordinators,
+            Example = "код привязки ivanova@school.ru",
+            Help = "выдать участнику одноразовый код для входа в бота",
+            Prefixes = ["код привязки", "выдать код", "выдать код привязки"],
+            Phrases = ["выдай код привязки", "сгенерировать код привязки"],
+            Slots = CommandSlots.Person,
+            NotAllowed = CoordinatorsOnly,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
         var caller = scope.Caller!;
         if (!caller.IsCoordinator)
         {
-            scope.Say("Коды привязки выдают региональные и муниципальные координаторы.");
+            scope.Say(CoordinatorsOnly);
             return;
         }
 

@@ -10,13 +10,25 @@ namespace SchoolSupport.Status;
 /// «статус»: the school's roadmap status for a director (or anyone with one school), the roll-up for coordinators and
 /// curators with several schools. «статус 277» opens one school by its number.
 /// </summary>
-public sealed class StatusCommand(StatusQuery status) : IChatCommand
+public sealed class StatusCommand(StatusQuery status) : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 5;
-
-    public bool Matches(ChatText text) =>
-        text.StartsWith("статус", "сводка", "прогресс", "как дела", "как у нас дела", "дорожная карта", "мои школы")
-        && !text.HasStem("просроч") && !text.HasStem(DueRequestReader.OtherTopics);
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "status",
+            Roles = CommandRoles.Everyone,
+            Example = "статус",
+            Help = "сводка по дорожной карте: выполнено, просрочено, ближайшие сроки",
+            Phrases = ["сводка", "прогресс", "как дела", "как у нас дела", "дорожная карта", "мои школы", "статус школы",
+                "процент выполнения", "выполнение дорожной карты", "как продвигается", "итоги", "общая картина",
+                "статистика", "положение дел", "что сделано", "сколько выполнено", "успеваемость по карте"],
+            MoreHelp = [new("статус 277", "статус одной школы по номеру или названию")],
+            Slots = CommandSlots.School,
+            Verb = "status",
+            Places = CommandPlaces.Menu | CommandPlaces.TeamMenu | CommandPlaces.Welcome | CommandPlaces.WelcomeButton,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
@@ -62,13 +74,56 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand
 }
 
 /// <summary>«что на этой неделе», «сроки в марте», «что просрочено», «ближайшие события», «мероприятия для кураторов».</summary>
-public sealed class DueCommand(DueQuery due) : IChatCommand
+public sealed class DueCommand(DueQuery due) : IChatCommand, IDeclaredCommand
 {
-    public bool Matches(ChatText text) => DueRequestReader.Recognises(text);
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "due",
+            Roles = CommandRoles.Everyone,
+            Example = "что на этой неделе",
+            Help = "мероприятия и сроки на этой неделе",
+            Phrases = ["сроки", "дедлайны", "что сдать", "что сдавать", "сдача документов", "события", "мероприятия",
+                "что предстоит", "что запланировано", "план", "планы", "какие сроки", "что по срокам", "что нас ждет",
+                "задачи", "расписание", "календарь", "график"],
+            MoreHelp =
+            [
+                new("ближайшие события", "что предстоит в ближайшие две недели"),
+                new("сроки в марте", "всё, что приходится на месяц (любой месяц)"),
+                new("что сдать до конца месяца", "сроки до конца текущего месяца"),
+            ],
+            Slots = CommandSlots.Period | CommandSlots.School,
+            TakesBarePeriod = true,
+            Places = CommandPlaces.Menu | CommandPlaces.TeamMenu | CommandPlaces.Welcome,
+        },
+        new()
+        {
+            Name = "due.overdue",
+            Roles = CommandRoles.Everyone,
+            Example = "что просрочено",
+            Help = "пункты дорожной карты с прошедшим сроком",
+            Phrases = ["просрочка", "просроченные", "хвосты", "долги", "задолженность", "задолженности", "что не сдано",
+                "что не сделано", "что горит", "что пропустили", "что опоздали"],
+            Slots = CommandSlots.School,
+            Places = CommandPlaces.Menu | CommandPlaces.TeamMenu,
+        },
+        new()
+        {
+            Name = "due.curators",
+            Roles = CommandRoles.Everyone,
+            Example = "мероприятия для кураторов",
+            Help = "мероприятия, где ответственные — кураторы",
+            Phrases = ["события для кураторов", "сроки кураторов", "планы кураторов", "что у кураторов"],
+            Slots = CommandSlots.Period,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
-        DueRequestReader.TryRead(text, scope.Today, out var request);
+        var request = text.Meaning?.Command is { } command
+            ? DueRequestReader.For(command.Name, text, scope.Today)
+            : DueRequestReader.TryRead(text, scope.Today, out var read) ? read : DueRequest.Upcoming(scope.Today);
         scope.Show(StatusTemplates.Due, (await due.BuildAsync(scope.Caller!, request, scope.Today, ct))!);
     }
 }

@@ -17,6 +17,7 @@ internal sealed class SchoolSupportBot(
     ConversationRouter router,
     ReplyComposer composer,
     SchoolSupportDbContext db,
+    CommandCatalog catalog,
     TimeProvider time,
     ILogger<SchoolSupportBot> logger) : TeamsActivityHandler
 {
@@ -117,21 +118,9 @@ internal sealed class SchoolSupportBot(
 
         await db.SaveChangesAsync(ct);
         var output = new TurnOutput();
-        output.Replies.Add(new CardReply(CardNames.Welcome, Welcome));
+        output.Replies.Add(new CardReply(CardNames.Welcome, Welcome.Card(catalog)));
         await composer.SendAsync(turnContext, output, ct);
     }
-
-    private static readonly WelcomeCard Welcome = new(
-        "Здравствуйте! Я помощник проекта «500+»",
-        "Помогаю школам, кураторам и координаторам вести дорожную карту адресной поддержки: напоминаю о сроках, " +
-        "показываю статус, принимаю отметки о выполнении и записи консультаций.",
-        [
-            "«что на этой неделе» — ближайшие мероприятия и сроки",
-            "«статус» — сводка по дорожной карте школы",
-            "«записать консультацию» — для кураторов и консультантов",
-            "«помощь» — всё, что я умею для вашей роли",
-        ],
-        "Если я вас ещё не знаю, попросите координатора проекта добавить вас или выдать код привязки.");
 
     private async Task DeactivateAsync(ITurnContext turnContext, CancellationToken ct)
     {
