@@ -1,7 +1,7 @@
 // Starts the pieces of the end-to-end tests on loopback: the bot host (which serves the page and its own Direct Line)
 // and headless Chromium. Every start registers its own stop, so a failed step still leaves no process behind.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,6 +60,8 @@ export async function startBot(cleanup, { timeoutMs, environment = 'Development'
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'schoolsupport-e2e-'));
   cleanup.add(() => rmSync(dataDir, { recursive: true, force: true }));
+  // A clean clone has no artifacts folder yet (it is not committed); the log stream must not race its creation.
+  mkdirSync(artifacts, { recursive: true });
   const logPath = path.join(artifacts, logName);
   const log = createWriteStream(logPath);
   cleanup.add(() => new Promise(resolve => log.end(resolve)));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SchoolSupport.Announcements;
 using SchoolSupport.Consultations;
 using SchoolSupport.Conversation;
+using SchoolSupport.People;
 using SchoolSupport.Reminders;
 using SchoolSupport.Status;
 using SchoolSupport.Surveys;
@@ -20,6 +21,7 @@ public static class DeclaredCommands
         var configuration = new ConfigurationBuilder().Build();
         var services = new ServiceCollection();
         services.AddConversation(configuration);
+        services.AddPeople();
         services.AddStatus();
         services.AddConsultations();
         services.AddAnnouncements();

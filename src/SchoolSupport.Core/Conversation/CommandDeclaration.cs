@@ -81,6 +81,9 @@ public sealed record CommandDeclaration
 
     public CommandSlots Slots { get; init; }
 
+    /// <summary>Slots without which the message is not this command («отключить» + an e-mail, not «отключить напоминания»).</summary>
+    public CommandSlots Requires { get; init; }
+
     /// <summary>A message that is only a period («на этой неделе», «что в марте») goes to this command.</summary>
     public bool TakesBarePeriod { get; init; }
 

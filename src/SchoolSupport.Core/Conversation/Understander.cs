@@ -100,7 +100,7 @@ public sealed partial class Understander
         {
             foreach (var phrase in command.AllPhrases.Distinct(StringComparer.Ordinal))
             {
-                var words = Words(phrase);
+                var words = Words(Email().Replace(phrase, " "));
                 foreach (var w in words.Where(w => w.Kind == TokenKind.Word))
                 {
                     vocabulary.TryAdd(w.Text, RussianWords.Stem(w.Text));
@@ -165,7 +165,7 @@ public sealed partial class Understander
         var words = Words(Email().Replace(text, " "));
         var slots = Slots(text, words, today);
 
-        if (MatchPrefix(words) is { } byPrefix)
+        if (MatchPrefix(words, slots) is { } byPrefix)
         {
             return new Understanding(UnderstandingKind.Command, byPrefix, [byPrefix], slots, 1);
         }
@@ -180,7 +180,7 @@ public sealed partial class Understander
 
         var set = content.ToHashSet(StringComparer.Ordinal);
         var ranked = phrases
-            .Where(p => p.Stems.All(set.Contains))
+            .Where(p => p.Stems.All(set.Contains) && Has(p.Command, slots))
             .GroupBy(p => p.Command)
             .Select(g =>
             {
@@ -206,6 +206,13 @@ public sealed partial class Understander
         return new Understanding(UnderstandingKind.Unsure, null, ranked.Take(3).Select(r => r.Command).ToList(), slots, best.Confidence);
     }
 
+    /// <summary>True when the message carries every slot the command cannot do without.</summary>
+    private static bool Has(CommandDeclaration command, MessageSlots slots) =>
+        (!command.Requires.HasFlag(CommandSlots.Person) || slots.Email is not null)
+        && (!command.Requires.HasFlag(CommandSlots.Item) || slots.Item is not null)
+        && (!command.Requires.HasFlag(CommandSlots.Period) || slots.HasPeriod)
+        && (!command.Requires.HasFlag(CommandSlots.School) || slots.SchoolNumber is not null || slots.MySchool);
+
     /// <summary>Commands sharing the most word beginnings with the message, for the «not understood» buttons.</summary>
     private List<CommandDeclaration> Closest(HashSet<string> stems) =>
         phrases
@@ -224,14 +231,14 @@ public sealed partial class Understander
         return n >= 3 && string.CompareOrdinal(a, 0, b, 0, n) == 0;
     }
 
-    private CommandDeclaration? MatchPrefix(IReadOnlyList<Token> words)
+    private CommandDeclaration? MatchPrefix(IReadOnlyList<Token> words, MessageSlots slots)
     {
         var texts = words.SkipWhile(w => w.Kind == TokenKind.Word && Politeness.Contains(w.Text)).Select(w => w.Text).ToList();
         CommandDeclaration? best = null;
         var length = 0;
         foreach (var (prefix, command) in prefixes)
         {
-            if (prefix.Length > length && texts.Count >= prefix.Length && texts.Take(prefix.Length).SequenceEqual(prefix))
+            if (prefix.Length > length && texts.Count >= prefix.Length && texts.Take(prefix.Length).SequenceEqual(prefix) && Has(command, slots))
             {
                 (best, length) = (command, prefix.Length);
             }

@@ -19,6 +19,12 @@ public sealed class RosterChange
     public int? SchoolId { get; set; }
     public int? RegionId { get; set; }
     public required string Details { get; set; }
+
+    /// <summary>
+    /// For changes confirmed on a card: the key the card was issued with. Unique, so a second press of the same
+    /// card (or two instances answering it at once) cannot apply the change twice.
+    /// </summary>
+    public string? RequestKey { get; set; }
 }
 
 public static class RosterActions
@@ -36,6 +42,8 @@ internal sealed class RosterChangeConfiguration : IEntityTypeConfiguration<Roste
     {
         b.Property(x => x.Action).HasMaxLength(32);
         b.Property(x => x.Details).HasMaxLength(4000);
+        b.Property(x => x.RequestKey).HasMaxLength(64);
+        b.HasIndex(x => x.RequestKey).IsUnique();
         b.HasIndex(x => new { x.RegionId, x.At });
         b.HasIndex(x => new { x.PersonId, x.At });
     }

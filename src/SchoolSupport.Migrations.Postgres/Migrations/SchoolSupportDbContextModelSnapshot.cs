@@ -802,10 +802,17 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                     b.Property<int?>("RegionId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int?>("SchoolId")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique();
 
                     b.HasIndex("PersonId", "At");
 

@@ -767,10 +767,17 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                     b.Property<int?>("RegionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("SchoolId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique();
 
                     b.HasIndex("PersonId", "At");
 

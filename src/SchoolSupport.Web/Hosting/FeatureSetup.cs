@@ -2,6 +2,7 @@ using SchoolSupport.Announcements;
 using SchoolSupport.Consultations;
 using SchoolSupport.Imports;
 using SchoolSupport.Outbox;
+using SchoolSupport.People;
 using SchoolSupport.Reminders;
 using SchoolSupport.Status;
 using SchoolSupport.Web.Files;
@@ -15,6 +16,7 @@ public static class FeatureSetup
     /// <summary>Every product feature registers its commands, card actions and workers with one call here.</summary>
     public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddPeople();
         services.AddStatus();
         services.AddConsultations();
         services.AddOutbox(configuration);

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SchoolSupport.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class RosterCommands : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "RequestKey",
+                table: "RosterChanges",
+                type: "nvarchar(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RosterChanges_RequestKey",
+                table: "RosterChanges",
+                column: "RequestKey",
+                unique: true,
+                filter: "[RequestKey] IS NOT NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_RosterChanges_RequestKey",
+                table: "RosterChanges");
+
+            migrationBuilder.DropColumn(
+                name: "RequestKey",
+                table: "RosterChanges");
+        }
+    }
+}
