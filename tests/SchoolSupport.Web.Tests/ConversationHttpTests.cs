@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using SchoolSupport.Conversation;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSupport.Cli.Teams;
+using SchoolSupport.Conversation;
 using SchoolSupport.Web.Tests.Support;
 
 namespace SchoolSupport.Web.Tests;
