@@ -201,6 +201,99 @@ public sealed class ChatImportHttpTests : IAsyncLifetime
         host.Requests.ShouldBeEmpty();
     }
 
+    private static byte[] SurveyFile(string id, string title)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "surveys", "opros-uchastnikov-proekta.json")))!.AsObject();
+        json.Remove("$schema");
+        json["id"] = id;
+        json["title"] = title;
+        json["opens"] = "2026-03-20T09:00";
+        json["closes"] = "2026-04-03";
+        return Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
+
+    [Fact]
+    public async Task CoordinatorSendsSurveyFile_PreviewThenImport_SameFileAgainUpdatesTheDraft()
+    {
+        host.Files["opros.json"] = SurveyFile("opros-chat", "Опрос из чата");
+
+        var preview = BotApp.CardOf((await SendFileAsync("29:demo-coordinator", "opros.json")).Single())!;
+        var texts = BotApp.TextsOf(preview);
+        texts.ShouldContain("Опрос: проверка перед загрузкой");
+        texts.ShouldContain("новый черновик «Опрос из чата» (id «opros-chat»)");
+        await using (var db = bot.OpenDatabase())
+        {
+            (await db.Surveys.CountAsync(s => s.Key == "opros-chat")).ShouldBe(0, "the preview stores nothing");
+        }
+
+        var (_, body) = await bot.ExecuteAsync("29:demo-coordinator", "import.apply", new JsonObject { ["importId"] = ImportId(preview) });
+
+        BotApp.TextsOf(body).ShouldContain("черновик создан");
+        int surveyId;
+        await using (var db = bot.OpenDatabase())
+        {
+            var survey = await db.Surveys.SingleAsync(s => s.Key == "opros-chat");
+            survey.Status.ShouldBe(SchoolSupport.Surveys.SurveyStatus.Draft);
+            survey.Title.ShouldBe("Опрос из чата");
+            survey.OwnerPersonId.ShouldBe(await db.People.Where(p => p.Email == "coordinator@demo.schoolsupport.local").Select(p => p.Id).SingleAsync());
+            surveyId = survey.Id;
+        }
+
+        // The corrected file again: the same draft changes, no second survey appears.
+        host.Files["opros.json"] = SurveyFile("opros-chat", "Опрос из чата, вторая редакция");
+        var again = BotApp.CardOf((await SendFileAsync("29:demo-coordinator", "opros.json")).Single())!;
+        BotApp.TextsOf(again).ShouldContain(t => t.StartsWith("обновится черновик «Опрос из чата, вторая редакция»", StringComparison.Ordinal));
+        var (_, second) = await bot.ExecuteAsync("29:demo-coordinator", "import.apply", new JsonObject { ["importId"] = ImportId(again) });
+
+        BotApp.TextsOf(second).ShouldContain("черновик обновлён");
+        await using (var db = bot.OpenDatabase())
+        {
+            var survey = await db.Surveys.SingleAsync(s => s.Key == "opros-chat");
+            survey.Id.ShouldBe(surveyId);
+            survey.Title.ShouldBe("Опрос из чата, вторая редакция");
+        }
+
+        // The draft is the coordinator's to preview and confirm.
+        var list = BotApp.TextsOf(BotApp.CardOf((await bot.SayAsync("29:demo-coordinator", "мои опросы")).Single()));
+        list.ShouldContain("Опрос из чата, вторая редакция (образец)");
+    }
+
+    [Fact]
+    public async Task SurveyFileWithErrors_ShowsThemAndStoresNothing()
+    {
+        var json = JsonNode.Parse(SurveyFile("opros-broken", "Сломанный опрос"))!.AsObject();
+        json["colour"] = "red";
+        json["questions"]![0]!["type"] = "slider";
+        host.Files["opros.json"] = Encoding.UTF8.GetBytes(json.ToJsonString());
+
+        var preview = BotApp.CardOf((await SendFileAsync("29:demo-coordinator", "opros.json")).Single())!;
+
+        BotApp.TextsOf(preview).ShouldContain("Опрос: файл с ошибками");
+        BotApp.TextsOf(preview).ShouldContain(t => t.Contains("colour", StringComparison.Ordinal));
+        (preview["actions"]?.AsArray() ?? []).ShouldNotContain(a => VerbOf(a) == "import.apply");
+        await using var db = bot.OpenDatabase();
+        (await db.PendingImports.CountAsync()).ShouldBe(0);
+        (await db.Surveys.CountAsync(s => s.Key == "opros-broken")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task SurveyFileWithAnotherCoordinatorsId_IsRefusedAndTheirDraftStaysTheirs()
+    {
+        host.Files["opros.json"] = SurveyFile("opros-shared", "Опрос регионального координатора");
+        var preview = BotApp.CardOf((await SendFileAsync("29:demo-coordinator", "opros.json")).Single())!;
+        await bot.ExecuteAsync("29:demo-coordinator", "import.apply", new JsonObject { ["importId"] = ImportId(preview) });
+
+        host.Files["opros.json"] = SurveyFile("opros-shared", "Перехваченный опрос");
+        var other = BotApp.CardOf((await SendFileAsync("29:demo-municipal", "opros.json")).Single())!;
+
+        BotApp.TextsOf(other).ShouldContain(t => t.Contains("ведёт другой координатор", StringComparison.Ordinal));
+        (other["actions"]?.AsArray() ?? []).ShouldNotContain(a => VerbOf(a) == "import.apply");
+        await using var db = bot.OpenDatabase();
+        var survey = await db.Surveys.SingleAsync(s => s.Key == "opros-shared");
+        survey.Title.ShouldBe("Опрос регионального координатора");
+        (await db.PendingImports.CountAsync(p => p.Kind == "survey")).ShouldBe(1);
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -42,5 +42,23 @@ export const announcement = {
   arrivedExpect: ['Совещание директоров в пятницу', 'Просим подключиться к ВКС в 15:00.'],
 };
 
-// Surveys are answered in the browser once the surveys feature exists: add the step here and in webchat.test.mjs
-// (`answers a survey question`), as the coordinator sending and the director answering in the second context.
+// The regional coordinator builds a one-question survey for directors and curators (the default audience) in the «новый опрос» card and confirms it; it
+// opens at once (it starts today). The director finds it under «мои опросы» (whatever the hour: invitations wait out
+// quiet hours, the list does not) and answers it.
+export const survey = {
+  text: 'новый опрос',
+  formExpect: ['Новый опрос', 'Вопрос 1'],
+  fields: {
+    Название: 'Удобно ли время совещаний',
+    Начало: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), // yesterday
+    'Вопрос 1': 'Какое время совещаний вам удобнее?',
+    'Варианты ответа, каждый с новой строки': 'Утро\nПосле обеда',
+  },
+  previewExpect: ['Предпросмотр опроса', 'Удобно ли время совещаний'],
+  confirmedExpect: ['Опрос подтверждён'],
+  listText: 'мои опросы',
+  listExpect: ['Удобно ли время совещаний', 'Не начат'],
+  pageExpect: ['Какое время совещаний вам удобнее?', 'Утро', 'После обеда'],
+  choice: 'После обеда',
+  doneExpect: ['Удобно ли время совещаний', 'Спасибо! Ваши ответы сохранены.'],
+};

@@ -6,9 +6,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { artifacts, Cleanup, launchChromium, startBot } from './harness.mjs';
-import { announcement, consultation, mark, people, status, welcome } from './scenario.mjs';
+import { announcement, consultation, mark, people, status, survey, welcome } from './scenario.mjs';
 
-const totalBudgetMs = 170_000;
+const totalBudgetMs = 260_000;
 const stepTimeoutMs = 25_000;
 
 const cleanup = new Cleanup();
@@ -93,7 +93,7 @@ async function press(target, index, title) {
 }
 
 /**
- * Fills the inputs of card `index` by their labels: text, number, date and multi-line inputs are typed into, compact
+ * Fills the inputs of card `index` by their labels (or placeholders): text, number, date and multi-line inputs are typed into, compact
  * choice sets pick the option with that title, expanded ones click the radio button or checkbox with that title.
  */
 async function fill(target, index, fields) {
@@ -112,7 +112,9 @@ async function fill(target, index, fields) {
       const option = [...card.querySelectorAll('input[type=radio], input[type=checkbox]')]
         .find(i => [...(i.labels || [])].some(l => clean(l.innerText) === value));
       const labelEl = [...card.querySelectorAll('label')].find(l => clean(l.innerText).startsWith(label));
-      const target = labelEl?.htmlFor ? document.getElementById(labelEl.htmlFor) : null;
+      // An input with no label (a second line under a labelled one) is found by its placeholder.
+      const target = labelEl?.htmlFor ? document.getElementById(labelEl.htmlFor)
+        : [...card.querySelectorAll('input, textarea')].find(i => clean(i.placeholder || '').startsWith(label)) ?? null;
       if (target instanceof HTMLSelectElement) {
         const choice = [...target.options].find(o => o.text.trim() === value);
         if (!choice) { problems.push(`${label}: no option ${value}`); continue; }
@@ -219,5 +221,25 @@ describe('Web Chat page → built-in Direct Line → bot host', { timeout: total
     // Live: the outbox stores it in the director's web conversation and the open stream pushes it.
     const arrived = await waitForCard(directorPage, directorKnown, announcement.arrivedExpect);
     await shot(directorPage, 'webchat-6-director-received.png', arrived);
+  });
+
+  it('as the coordinator, builds and confirms a survey; the director answers its question', { timeout: stepTimeoutMs * 6 }, async () => {
+    let known = await say(page, survey.text);
+    const form = await waitForCard(page, known, survey.formExpect);
+    await fill(page, form, survey.fields);
+    known = await press(page, form, 'Предпросмотр');
+    const preview = await waitForCard(page, known, survey.previewExpect);
+    known = await press(page, preview, 'Подтвердить и запланировать');
+    const confirmed = await waitForCard(page, known, survey.confirmedExpect);
+    await shot(page, 'webchat-7-survey-confirmed.png', confirmed);
+
+    known = await say(directorPage, survey.listText);
+    const list = await waitForCard(directorPage, known, survey.listExpect);
+    known = await press(directorPage, list, 'Ответить');
+    const question = await waitForCard(directorPage, known, survey.pageExpect);
+    await choose(directorPage, question, survey.choice);
+    known = await press(directorPage, question, 'Отправить ответы');
+    const done = await waitForCard(directorPage, known, survey.doneExpect);
+    await shot(directorPage, 'webchat-8-survey-answered.png', done);
   });
 });

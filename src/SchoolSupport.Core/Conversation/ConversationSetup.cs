@@ -14,7 +14,6 @@ public static class ConversationSetup
         services.AddHostedService<CommandCatalogCheck>();
         services.AddScoped<InboundFiles>();
         services.AddChatCommand<HelpCommand>();
-        services.AddChatCommand<WhoAmICommand>();
         services.AddChatCommand<LinkCommand>();
         services.AddChatCommand<IssueInviteCommand>();
         return services;

@@ -86,7 +86,7 @@ public sealed class ChatImports(InboundFiles files, IEnumerable<IImportKind> kin
     {
         if (Actor(scope) is not { } actor)
         {
-            scope.Say("Файлы со списками школ, участников и дорожными картами принимаются от региональных и муниципальных координаторов.");
+            scope.Say("Файлы со списками школ, участников, дорожными картами и опросами принимаются от региональных и муниципальных координаторов.");
             return;
         }
 
@@ -105,7 +105,7 @@ public sealed class ChatImports(InboundFiles files, IEnumerable<IImportKind> kin
         var kind = kinds.FirstOrDefault(k => k.Recognises(file.Name, content));
         if (kind is null)
         {
-            scope.Say($"Не понял, что в файле «{file.Name}». Я принимаю список школ или участников (.xlsx, .csv) и дорожную карту (.docx, .txt); " +
+            scope.Say($"Не понял, что в файле «{file.Name}». Я принимаю список школ или участников (.xlsx, .csv), дорожную карту (.docx, .txt) и опрос (.json); " +
                       "образцы столбцов — в разделе «Setting up a region» README.");
             return;
         }

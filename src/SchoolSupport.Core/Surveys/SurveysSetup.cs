@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SchoolSupport.Conversation;
+using SchoolSupport.Imports;
 using SchoolSupport.Reminders;
 
 namespace SchoolSupport.Surveys;
@@ -8,7 +9,7 @@ namespace SchoolSupport.Surveys;
 public static class SurveysSetup
 {
     /// <summary>
-    /// «мои опросы», «продолжить опрос», «новый опрос», the survey card verbs, the scheduler (the host runs
+    /// «мои опросы», «продолжить опрос», «новый опрос», the survey card verbs, survey files sent in chat, the scheduler (the host runs
     /// <c>scheduler.RunAsync</c>) and the digest source that reminds non-responders. Needs <c>AddOutbox</c> and
     /// <c>AddReminders</c>. The host may register an <see cref="ISurveyCharts"/> to show chart images.
     /// </summary>
@@ -18,6 +19,7 @@ public static class SurveysSetup
         services.AddChatCommand<ContinueSurveyCommand>();
         services.AddChatCommand<NewSurveyCommand>();
         services.AddCardAction<SurveyActions>();
+        services.AddImportKind<SurveyImportKind>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SurveyScheduler>();
         services.TryAddSingleton<ISurveyCharts, NoSurveyCharts>();

@@ -5,20 +5,19 @@ using SchoolSupport.BotFramework.Schema.Teams;
 using SchoolSupport.BotFramework.Teams;
 using SchoolSupport.Cards;
 using SchoolSupport.Conversation;
-using SchoolSupport.Data;
+using SchoolSupport.People;
 using SchoolSupport.Web.WebChat.DirectLine;
 
 namespace SchoolSupport.Web.Bot;
 
 /// <summary>
-/// The bot only translates: activity → <see cref="ConversationRouter"/> → replies. It owns no rules and no queries.
+/// The bot only translates: activity → <see cref="ConversationRouter"/> or <see cref="Onboarding"/> → replies. It owns
+/// no rules and no queries.
 /// </summary>
 internal sealed class SchoolSupportBot(
     ConversationRouter router,
     ReplyComposer composer,
-    SchoolSupportDbContext db,
-    CommandCatalog catalog,
-    TimeProvider time,
+    Onboarding onboarding,
     ILogger<SchoolSupportBot> logger) : TeamsActivityHandler
 {
     /// <summary>
@@ -109,16 +108,7 @@ internal sealed class SchoolSupportBot(
         }
 
         var input = ActivityMapping.ToTurnInput(turnContext, null, null, null, isInvoke: false);
-        var address = await AddressBook.RefreshAsync(db, input, time.GetUtcNow().UtcDateTime, ct);
-        if (!string.IsNullOrEmpty(input.Email))
-        {
-            // The web channel knows who joined, so the person is reachable proactively before writing anything.
-            await IdentityResolver.ResolveAsync(db, input, address, demoEnabled: false, ct);
-        }
-
-        await db.SaveChangesAsync(ct);
-        var output = new TurnOutput();
-        output.Replies.Add(new CardReply(CardNames.Welcome, Welcome.Card(catalog)));
+        var output = await onboarding.WelcomeAsync(input, ct);
         await composer.SendAsync(turnContext, output, ct);
     }
 
@@ -127,7 +117,7 @@ internal sealed class SchoolSupportBot(
         var activity = turnContext.Activity;
         if (activity.ChannelId is { } channel && activity.From?.Id is { } user && activity.Conversation?.Id is { } conversation)
         {
-            await AddressBook.DeactivateAsync(db, channel, user, conversation, time.GetUtcNow().UtcDateTime, ct);
+            await onboarding.ChatRemovedAsync(channel, user, conversation, ct);
         }
     }
 

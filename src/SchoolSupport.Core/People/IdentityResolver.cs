@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Conversation;
 using SchoolSupport.Data;
-using SchoolSupport.People;
 
-namespace SchoolSupport.Conversation;
+namespace SchoolSupport.People;
 
 /// <summary>
 /// Finds the person behind a channel user: an earlier link, then the Entra object id, then the work e-mail/UPN,

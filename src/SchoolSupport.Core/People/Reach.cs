@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Data;
-using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
 
-namespace SchoolSupport.Status;
+namespace SchoolSupport.People;
 
 /// <summary>A roadmap within a caller's reach, with what decides which schools it binds.</summary>
 public sealed record ReachRoadmap(int Id, RoadmapLevel Level, int RegionId, int? MunicipalityId, int? SchoolId, int Year, DateOnly? PeriodStart, DateOnly? PeriodEnd)

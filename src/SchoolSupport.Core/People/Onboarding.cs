@@ -1,0 +1,43 @@
+using SchoolSupport.Cards;
+using SchoolSupport.Conversation;
+using SchoolSupport.Data;
+
+namespace SchoolSupport.People;
+
+/// <summary>
+/// The bot arrives in a person's chat or leaves it: keep the address reachable (or stop using it), recognise the person
+/// when the channel already says who they are, and greet them.
+/// </summary>
+public sealed class Onboarding(SchoolSupportDbContext db, CommandCatalog catalog, TimeProvider time)
+{
+    /// <summary>The welcome card: its lines and buttons are the commands declared for the welcome.</summary>
+    public static WelcomeCard Welcome(CommandCatalog catalog) => new(
+        "Здравствуйте! Я помощник проекта «500+»",
+        "Помогаю школам, кураторам и координаторам вести дорожную карту адресной поддержки: напоминаю о сроках, " +
+        "показываю статус, принимаю отметки о выполнении и записи консультаций.",
+        catalog.In(CommandPlaces.Welcome).Select(d => $"«{d.Example}» — {d.Help}").ToList(),
+        "Если я вас ещё не знаю, попросите координатора проекта добавить вас или выдать код привязки.")
+    {
+        Buttons = catalog.In(CommandPlaces.WelcomeButton).Select(d => new WelcomeButton(d.ButtonTitle, d.Verb!)).ToList(),
+    };
+
+    /// <summary>The app was installed (or the person opened the web page): store the address and answer with the welcome card.</summary>
+    public async Task<TurnOutput> WelcomeAsync(TurnInput input, CancellationToken ct)
+    {
+        var address = await AddressBook.RefreshAsync(db, input, time.GetUtcNow().UtcDateTime, ct);
+        if (!string.IsNullOrEmpty(input.Email))
+        {
+            // The web channel knows who joined, so the person is reachable proactively before writing anything.
+            await IdentityResolver.ResolveAsync(db, input, address, demoEnabled: false, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        var output = new TurnOutput();
+        output.Replies.Add(new CardReply(CardNames.Welcome, Welcome(catalog)));
+        return output;
+    }
+
+    /// <summary>The bot was removed from the chat: nothing more is sent there. The person and their history stay.</summary>
+    public Task ChatRemovedAsync(string channelId, string userId, string conversationId, CancellationToken ct) =>
+        AddressBook.DeactivateAsync(db, channelId, userId, conversationId, time.GetUtcNow().UtcDateTime, ct);
+}
