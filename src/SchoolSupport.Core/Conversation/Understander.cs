@@ -193,16 +193,17 @@ public sealed partial class Understander
         // Words no command knows can only be a name (a school, a district); a command that takes a school does not
         // count them against itself, every other command does.
         var unknown = content.Count(c => !vocabularyStems.Contains(c));
+        var mixed = words.Any(w => w.Text is "и" or "или");
         var ranked = phrases
             .Where(p => p.Stems.All(set.Contains) && Has(p.Command, slots))
             .GroupBy(p => p.Command)
             .Select(g =>
             {
-                var covered = g.SelectMany(p => p.Stems).Distinct(StringComparer.Ordinal).Count();
+                var covered = g.SelectMany(p => p.Stems).ToHashSet(StringComparer.Ordinal);
                 var specific = g.Max(p => p.Stems.Length);
                 var free = g.Key.Slots.HasFlag(CommandSlots.Text);
-                var named = g.Key.Slots.HasFlag(CommandSlots.School) ? unknown : 0;
-                return (Command: g.Key, Specific: specific, Confidence: free ? 1.0 : (double)covered / Math.Max(1, set.Count - named));
+                var named = g.Key.Slots.HasFlag(CommandSlots.School) && !mixed ? unknown : 0;
+                return (Command: g.Key, Specific: specific, Covered: covered, Confidence: free ? 1.0 : (double)covered.Count / Math.Max(1, set.Count - named));
             })
             .OrderByDescending(x => x.Specific).ThenByDescending(x => x.Confidence)
             .ToList();
@@ -212,7 +213,11 @@ public sealed partial class Understander
         }
 
         var best = ranked[0];
-        var rivals = ranked.Skip(1).Where(r => r.Specific == best.Specific && r.Confidence >= Threshold).ToList();
+        // A tie, or another command that fully matches words the best one does not explain («статус объявлений и
+        // консультаций»): the message speaks of two things, so it is asked back rather than half answered.
+        var rivals = ranked.Skip(1)
+            .Where(r => (r.Specific == best.Specific && r.Confidence >= Threshold) || !r.Covered.IsSubsetOf(best.Covered))
+            .ToList();
         if (best.Confidence >= Threshold && rivals.Count == 0)
         {
             return As(new Understanding(UnderstandingKind.Command, best.Command, [best.Command], slots, best.Confidence) { Content = pairs }, best.Command);
@@ -395,7 +400,7 @@ public sealed partial class Understander
     }
 
     private static bool IsPeriodWord(string word, string stem) =>
-        stem.Length > 0 && (Array.IndexOf(PeriodStems, stem) >= 0 || (stem.Length >= 5 && PeriodStems.Any(p => p.Length >= 5 && stem.StartsWith(p, StringComparison.Ordinal))))
+        stem.Length > 0 && (Array.IndexOf(PeriodStems, stem) >= 0 || PeriodStems.Any(p => p.Length >= 5 && (word.StartsWith(p, StringComparison.Ordinal) || (stem.Length >= 5 && stem.StartsWith(p, StringComparison.Ordinal)))))
         || word is "май" or "мае" or "мая";
 
     private static MessageSlots Slots(string original, List<Token> words, DateOnly today)

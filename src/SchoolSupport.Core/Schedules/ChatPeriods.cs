@@ -53,7 +53,8 @@ public static partial class ChatPeriods
         {
             (from, to, phrase) = (monday.AddDays(7), monday.AddDays(13), "на следующей неделе");
         }
-        else if (Has("на этой неделе") || Has("эта неделя") || Has("на неделе") || Has("неделя") || Has("за неделю") || Has("этой неделе"))
+        else if (Has("на этой неделе") || Has("эта неделя") || Has("на неделе") || Has("неделя") || Has("за неделю") || Has("этой неделе")
+                 || Has("на неделю") || Has("неделю"))
         {
             (from, to, phrase) = (monday, monday.AddDays(6), "на этой неделе");
         }
@@ -72,6 +73,14 @@ public static partial class ChatPeriods
         else if (Has("завтра"))
         {
             (from, to, phrase) = (today.AddDays(1), today.AddDays(1), "завтра");
+        }
+        else if (UntilWeekday(t, today) is { } weekday)
+        {
+            (from, to, phrase) = (today, weekday, $"до {weekday:dd.MM}");
+        }
+        else if (Has("к концу четверти") || Has("до конца четверти") || Has("в этой четверти") || Has("за четверть"))
+        {
+            (from, to, phrase) = (today, QuarterEnd(today), "до конца четверти");
         }
         else if (UntilDate(t, today) is { } until)
         {
@@ -182,6 +191,37 @@ public static partial class ChatPeriods
 
     [GeneratedRegex(@"\bдо (\d{1,2}) ([а-я]+)")]
     private static partial Regex UntilNamed();
+
+    private static readonly string[] WeekdaysGenitive = ["воскресенья", "понедельника", "вторника", "среды", "четверга", "пятницы", "субботы"];
+
+    /// <summary>«до пятницы», «к четвергу»: from today to the next such day (today itself when it is that day).</summary>
+    private static DateOnly? UntilWeekday(string normalized, DateOnly today)
+    {
+        string[] dative = ["воскресенью", "понедельнику", "вторнику", "среде", "четвергу", "пятнице", "субботе"];
+        for (var d = 0; d < 7; d++)
+        {
+            if ((" " + normalized + " ").Contains(" до " + WeekdaysGenitive[d] + " ", StringComparison.Ordinal)
+                || (" " + normalized + " ").Contains(" к " + dative[d] + " ", StringComparison.Ordinal))
+            {
+                return today.AddDays((d - (int)today.DayOfWeek + 7) % 7);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The end of the school quarter today is in: the usual Russian calendar ends quarters in late October, in
+    /// December, in March and in May; the last day of that month is taken, the summer counts to 31 August.
+    /// </summary>
+    public static DateOnly QuarterEnd(DateOnly today) => today.Month switch
+    {
+        9 or 10 => new DateOnly(today.Year, 10, 31),
+        11 or 12 => new DateOnly(today.Year, 12, 31),
+        1 or 2 or 3 => new DateOnly(today.Year, 3, 31),
+        4 or 5 => new DateOnly(today.Year, 5, 31),
+        _ => new DateOnly(today.Year, 8, 31),
+    };
 
     private static string Normalize(string text)
     {

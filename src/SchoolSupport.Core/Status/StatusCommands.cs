@@ -35,7 +35,7 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand, IDeclaredC
             Roles = CommandRoles.Everyone,
             Example = "статус по районам",
             Help = "сводка по районам: школы, просрочки, консультации (или «статус Ленинский район»)",
-            Phrases = ["сводка по районам", "по районам", "статус районов", "районы", "статус района"],
+            Phrases = ["сводка по районам", "статус районов", "прогресс по районам", "статистика по районам"],
             Slots = CommandSlots.School,
         },
     ];
@@ -75,7 +75,7 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand, IDeclaredC
         {
             var municipalities = await scope.Db.Municipalities.AsNoTracking()
                 .Where(m => caller.RegionIds.Contains(m.RegionId)).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
-            var stems = rest.Where(w => w is not ("район" or "района" or "р-н" or "округ" or "го" or "муниципальный")).Select(w => w.Length > 5 ? w[..5] : w).ToList();
+            var stems = rest.Where(w => !w.StartsWith("район", StringComparison.Ordinal) && w is not ("р-н" or "округ" or "го" or "муниципальный")).Select(w => w.Length > 5 ? w[..5] : w).ToList();
             var district = stems.Count == 0 ? [] : municipalities.Where(m => stems.All(st => ChatText.Normalize(m.Name).Split(' ').Any(n => n.StartsWith(st, StringComparison.Ordinal)))).ToList();
             var phrase = string.Join(' ', rest);
             var elsewhere = await scope.Db.Schools.AsNoTracking()
