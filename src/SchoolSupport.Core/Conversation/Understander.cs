@@ -115,7 +115,14 @@ public sealed partial class Understander
                     vocabulary.TryAdd(w.Text, RussianWords.Stem(w.Text));
                 }
 
-                var stems = Content(words).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                var content = Content(words);
+                if (command.Requires.HasFlag(CommandSlots.Item))
+                {
+                    // «1.18 выполнено» is not «сколько выполнено»: the item number is part of the phrasing.
+                    content.Add(ItemStem);
+                }
+
+                var stems = content.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
                 if (stems.Length == 0)
                 {
                     if (!command.TakesBarePeriod)
@@ -165,9 +172,14 @@ public sealed partial class Understander
         {
             vocabularyStems.Add(stem);
         }
+
+        vocabularyStems.Add(ItemStem);
     }
 
     public IReadOnlyList<CommandDeclaration> Commands { get; }
+
+    /// <summary>Stands for the roadmap item number among the stems of commands that need one.</summary>
+    private const string ItemStem = "#item";
 
     public Understanding Understand(string text, DateOnly today)
     {
@@ -175,6 +187,11 @@ public sealed partial class Understander
         var slots = Slots(text, words, today);
 
         var pairs = ContentWords(words).Select(x => (x.Word, Stem: Correct(x.Stem))).ToList();
+        if (slots.Item is { } itemNumber)
+        {
+            pairs.Add((itemNumber, ItemStem));
+        }
+
         if (MatchPrefix(words, slots) is { } byPrefix)
         {
             return As(new Understanding(UnderstandingKind.Command, byPrefix, [byPrefix], slots, 1) { Content = pairs }, byPrefix);

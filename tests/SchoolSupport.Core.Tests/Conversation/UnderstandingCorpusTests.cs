@@ -112,14 +112,35 @@ public sealed class UnderstandingCorpusTests
     }
 
     [Theory]
-    [InlineData("статус Шуваловская", "шуваловская")]
-    [InlineData("покажи прогресс по Ленинскому району", "ленинскому району")]
-    public void Understand_AnUnknownNameAfterACommandThatTakesASchool_IsLeftForTheHandler(string text, string rest)
+    [InlineData("статус Шуваловская", "status", "шуваловская")]
+    [InlineData("покажи прогресс Лужской школы", "status", "лужской")]
+    [InlineData("покажи прогресс по Ленинскому району", "status.districts", "ленинскому")]
+    public void Understand_AnUnknownNameAfterACommandThatTakesASchool_IsLeftForTheHandler(string text, string command, string rest)
     {
         var meaning = DeclaredCommands.Catalog().Understander.Understand(text, Today);
 
-        meaning.Kind.ShouldBe(UnderstandingKind.Command);
+        meaning.Command?.Name.ShouldBe(command);
         string.Join(' ', meaning.Rest).ShouldBe(rest);
+    }
+
+    [Theory]
+    [InlineData("1.18 выполнено", "1.18")]
+    [InlineData("отметь 2.3.1 в работе", "2.3.1")]
+    [InlineData("пункт 1.4", "1.4")]
+    public void Understand_ItemNumberWithAStatusWord_IsTheItemCommand(string text, string item)
+    {
+        var meaning = DeclaredCommands.Catalog().Understander.Understand(text, Today);
+
+        meaning.Command?.Name.ShouldBe("item");
+        meaning.Slots.Item.ShouldBe(item);
+    }
+
+    [Fact]
+    public void Understand_StatusWordWithoutAnItemNumber_IsNotTheItemCommand()
+    {
+        var meaning = DeclaredCommands.Catalog().Understander.Understand("сколько выполнено", Today);
+
+        meaning.Command?.Name.ShouldBe("status");
     }
 
     [Fact]
