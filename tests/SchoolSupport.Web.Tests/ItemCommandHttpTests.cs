@@ -103,7 +103,11 @@ public sealed class ItemCommandHttpTests : IClassFixture<ItemCommandHttpTests.Ap
         var before = await CountsAsync();
         var (status, body) = await bot.ExecuteAsync(Director, StatusVerbs.Mark, new JsonObject
         {
-            ["schoolId"] = foreign, ["itemId"] = itemId, ["roadmapId"] = roadmapId, ["status"] = "Done", ["cardKey"] = "0f8fad5bd9cb469fa16570867728950e",
+            ["schoolId"] = foreign,
+            ["itemId"] = itemId,
+            ["roadmapId"] = roadmapId,
+            ["status"] = "Done",
+            ["cardKey"] = "0f8fad5bd9cb469fa16570867728950e",
         });
 
         status.ShouldBe(HttpStatusCode.OK);
