@@ -15,6 +15,7 @@ public static class ConversationSetup
         services.AddHostedService<CommandCatalogCheck>();
         services.AddScoped<InboundFiles>();
         services.AddChatCommand<HelpCommand>();
+        services.AddChatCommand<ThanksCommand>();
         services.AddLinking(configuration);
         return services;
     }
