@@ -282,7 +282,8 @@ describe('Web Chat page → built-in Direct Line → bot host', { timeout: total
   });
 
   it('at 400 px, the roll-up, a school, the due list, the consultation form and the announcement status read well', { timeout: stepTimeoutMs * 8 }, async () => {
-    await page.setViewport({ width: 400, height: 900 });
+    // Tall enough that every card fits whole in the transcript, so its screenshot shows all of it.
+    await page.setViewport({ width: 400, height: 2600 });
     let known = await say(page, phone.rollupText);
     const rollup = await waitForCard(page, known, phone.rollupExpect);
     await cardShot(page, rollup, 'phone-400-rollup.png');
