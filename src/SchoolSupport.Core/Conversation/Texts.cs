@@ -18,9 +18,18 @@ public static class Texts
     public const string CannotWritePrivately =
         "Это личные данные, а написать вам в личный чат не получилось. Откройте личный чат со мной (найдите бота в Teams) и повторите запрос там.";
 
+    public const string NotUnderstoodTitle = "Не понял запрос. Может быть, вы хотели:";
+
+    public const string NotUnderstoodHint = "Или напишите «помощь» — там всё, что я умею для вашей роли.";
+
+    public const string DidYouMean = "Вы имели в виду…";
+
+    public static string CommandNotForRole(string example) =>
+        $"Команда «{example}» недоступна для вашей роли. Напишите «помощь», чтобы увидеть, что я умею для вас.";
+
     public const string UnknownAction = "Эта кнопка устарела или не поддерживается. Напишите «помощь», чтобы начать заново.";
 
-    public const string NotAllowed = "У вас нет доступа к данным этой школы. Ничего не изменено.";
+    public const string NotAllowed = "У вас нет доступа к данным этой школы. Ничего не изменено. Ваши школы — по команде «статус».";
 
     public static string FileNotExpected(string name) =>
         $"Файл «{name}» получен, но я не знаю, что с ним сделать. Напишите «помощь», чтобы увидеть, что я умею.";
