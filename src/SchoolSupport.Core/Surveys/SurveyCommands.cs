@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SchoolSupport.Audiences;
 using SchoolSupport.Conversation;
@@ -195,7 +196,7 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
         switch (scope.Input.Verb)
         {
             case SurveyVerbs.Preview:
-                scope.Update(SurveyTemplates.Preview, await SurveyService.PreviewAsync(db, caller, survey, scope.Today, ct));
+                scope.Update(SurveyTemplates.Preview, await SurveyService.PreviewAsync(db, caller, survey, scope.Today, scope.Services.GetRequiredService<AudienceReach>(), ct));
                 break;
             case SurveyVerbs.Confirm:
                 var (confirmed, refusal) = await SurveyService.ConfirmAsync(db, caller, survey.Id, scope.Today, scope.UtcNow, reminders.Value, ct);
@@ -300,7 +301,7 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
             return;
         }
 
-        scope.Update(SurveyTemplates.Preview, await SurveyService.PreviewAsync(scope.Db, caller, survey, scope.Today, ct));
+        scope.Update(SurveyTemplates.Preview, await SurveyService.PreviewAsync(scope.Db, caller, survey, scope.Today, scope.Services.GetRequiredService<AudienceReach>(), ct));
     }
 
     /// <summary>Shows the form again with what was typed, so a refusal never loses the author's work.</summary>
@@ -349,6 +350,6 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
             return;
         }
 
-        scope.Update(SurveyTemplates.Preview, await SurveyService.PreviewAsync(scope.Db, caller, survey, scope.Today, ct));
+        scope.Update(SurveyTemplates.Preview, await SurveyService.PreviewAsync(scope.Db, caller, survey, scope.Today, scope.Services.GetRequiredService<AudienceReach>(), ct));
     }
 }
