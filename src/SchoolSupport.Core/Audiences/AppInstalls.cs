@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SchoolSupport.Conversation;
@@ -197,7 +198,7 @@ public sealed class AppInstalls(IOptions<TeamsInstallOptions> options, ILogger<A
 }
 
 /// <summary>
-/// Works through the <see cref="AppInstallation"/> rows on the instance holding the job lease «job:teams-install»:
+/// Works through the <see cref="AppInstallation"/> rows on the instance holding the lease «teams-install»:
 /// installs the app through <see cref="ITeamsAppInstaller"/> at <see cref="TeamsInstallOptions.InstallsPerSecond"/>,
 /// stores the person's chat as their address, and wakes the deliveries that waited for it. A 429 pauses all installs
 /// for its Retry-After. Each row is claimed with its own lease, so a holder that lost the job lease mid-run and a new
@@ -209,14 +210,12 @@ public sealed class AppInstallJob(
     IOptions<TeamsInstallOptions> options,
     TimeProvider time,
     LeaseManager leases,
-    ILogger<AppInstallJob> logger) : IPeriodicJob
+    ILogger<AppInstallJob> logger)
 {
-    private long pausedUntil;
+    private long pausedUntilTicks;
     private long lastStart;
 
-    public string Name => "teams-install";
-
-    public TimeSpan Interval => options.Value.PollInterval;
+    public const string LeaseName = "teams-install";
 
     /// <summary>Handles the due installs once; returns how many were attempted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -230,12 +229,12 @@ public sealed class AppInstallJob(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SchoolSupportDbContext>();
         await WakeDeliveriesAsync(db, ct);
-        if (Stopwatch.GetTimestamp() < Interlocked.Read(ref pausedUntil))
+        var now = Now();
+        if (now.Ticks < Interlocked.Read(ref pausedUntilTicks))
         {
             return 0;
         }
 
-        var now = Now();
         var due = await db.AppInstallations.AsNoTracking()
             .Where(i => i.State == AppInstallState.Pending && i.NextAttemptAt <= now && (i.LeaseUntil == null || i.LeaseUntil < now))
             .OrderBy(i => i.NextAttemptAt).ThenBy(i => i.Id)
@@ -266,8 +265,6 @@ public sealed class AppInstallJob(
         await WakeDeliveriesAsync(db, ct);
         return attempted;
     }
-
-    Task IPeriodicJob.RunOnceAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <summary>Returns false when Graph throttled the call.</summary>
     private async Task<bool> InstallOneAsync(SchoolSupportDbContext db, int id, string token, TeamsInstallOptions o, CancellationToken ct)
@@ -310,7 +307,7 @@ public sealed class AppInstallJob(
 
             case InstallOutcome.Throttled throttled:
                 var wait = throttled.RetryAfter > TimeSpan.Zero ? throttled.RetryAfter : TimeSpan.FromSeconds(1);
-                Interlocked.Exchange(ref pausedUntil, Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency));
+                Interlocked.Exchange(ref pausedUntilTicks, (now + wait).Ticks);
                 logger.LogWarning("Graph throttled the install for person {Person}; installs wait {Wait}", row.PersonId, wait);
                 await db.AppInstallations.Where(i => i.Id == id && i.LeaseOwner == token)
                     .ExecuteUpdateAsync(s => s
@@ -440,6 +437,61 @@ public sealed class AppInstallJob(
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }
 
+/// <summary>
+/// Runs <see cref="AppInstallJob"/> every <see cref="TeamsInstallOptions.PollInterval"/> while this instance holds the
+/// lease «teams-install»; the others stand by and take over when the holder stops renewing it. Like the outbox worker,
+/// it paces itself by elapsed time, so it keeps polling however the clock is set.
+/// </summary>
+public sealed class AppInstallWorker(AppInstallJob job, LeaseManager leases, TimeProvider time, IOptions<TeamsInstallOptions> options, ILogger<AppInstallWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.IsConfigured)
+        {
+            logger.LogInformation("Teams app installs are off: {Request}", options.Value.AdminRequest());
+            return;
+        }
+
+        var holder = new LeaseHolder(leases, time, AppInstallJob.LeaseName, logger);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    if (await holder.EnsureAsync(stoppingToken))
+                    {
+                        await job.RunOnceAsync(stoppingToken);
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "Teams app installs failed; trying again");
+                }
+
+                try
+                {
+                    var pause = holder.IsSafelyHeld ? options.Value.PollInterval : leases.Duration / 6;
+                    await Task.Delay(pause, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await holder.ReleaseAsync();
+        }
+    }
+}
+
 public static class AppInstallSetup
 {
     /// <summary>
@@ -457,7 +509,7 @@ public static class AppInstallSetup
         services.AddSingleton<IMissingAddressHandler>(sp => sp.GetRequiredService<AppInstalls>());
         services.AddSingleton<AudienceReach>();
         services.AddSingleton<AppInstallJob>();
-        services.AddLeasedJob<AppInstallJob>();
+        services.AddHostedService<AppInstallWorker>();
         return services;
     }
 }
