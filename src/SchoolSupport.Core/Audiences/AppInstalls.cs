@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -494,6 +495,14 @@ public sealed class AppInstallWorker(AppInstallJob job, LeaseManager leases, Tim
 
 public static class AppInstallSetup
 {
+    /// <summary>The reach report of previews (announcements, surveys); without <see cref="AddAppInstalls"/> installs count as off.</summary>
+    public static IServiceCollection AddAudienceReach(this IServiceCollection services)
+    {
+        services.AddOptions();
+        services.TryAddSingleton<AudienceReach>();
+        return services;
+    }
+
     /// <summary>
     /// The install queue the outbox asks about recipients without an address, the reach report of previews, and the
     /// leased install job. The host registers the <see cref="ITeamsAppInstaller"/> (Microsoft Graph).
@@ -507,7 +516,7 @@ public static class AppInstallSetup
             .ValidateOnStart();
         services.AddSingleton<AppInstalls>();
         services.AddSingleton<IMissingAddressHandler>(sp => sp.GetRequiredService<AppInstalls>());
-        services.AddSingleton<AudienceReach>();
+        services.AddAudienceReach();
         services.AddSingleton<AppInstallJob>();
         services.AddHostedService<AppInstallWorker>();
         return services;
