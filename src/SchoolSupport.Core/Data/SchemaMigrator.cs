@@ -20,9 +20,19 @@ public static class SchemaMigrator
     /// <summary>A migration lock older than this was left by a process that died (a SQLite migration takes seconds).</summary>
     public const int AbandonedLockMinutes = 10;
 
+    /// <summary>Sets how the database file is run (<see cref="StorageModeSql"/>); done before every migration and at start-up.</summary>
+    public static async Task PrepareStorageAsync(SchoolSupportDbContext db, CancellationToken ct = default)
+    {
+        if (ProviderSql.For<StorageModeSql>(db.Database).ConcurrentReaders is { } statement)
+        {
+            await db.Database.ExecuteSqlAsync(statement, ct);
+        }
+    }
+
     /// <summary>Migrates to the latest migration; returns the migrations applied while this call ran (by it or by another instance).</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(SchoolSupportDbContext db, CancellationToken ct = default)
     {
+        await PrepareStorageAsync(db, ct);
         var locks = ProviderSql.For<MigrationLockSql>(db.Database);
         if (locks.ReleaseAbandoned(AbandonedLockMinutes) is { } release)
         {

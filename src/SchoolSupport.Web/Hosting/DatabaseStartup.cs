@@ -31,6 +31,10 @@ internal sealed class DatabaseStartup(
                 logger.LogInformation("Database migrated: {Migrations}", string.Join(", ", applied));
             }
         }
+        else
+        {
+            await SchemaMigrator.PrepareStorageAsync(db, cancellationToken);
+        }
 
         if (startup.Value.SeedDemoData)
         {
