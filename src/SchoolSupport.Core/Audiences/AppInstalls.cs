@@ -164,7 +164,11 @@ public sealed class AppInstalls(IOptions<TeamsInstallOptions> options, ILogger<A
                     {
                         db.AppInstallations.Add(new AppInstallation
                         {
-                            PersonId = personId, State = AppInstallState.Pending, CreatedAt = utcNow, NextAttemptAt = utcNow, UpdatedAt = utcNow,
+                            PersonId = personId,
+                            State = AppInstallState.Pending,
+                            CreatedAt = utcNow,
+                            NextAttemptAt = utcNow,
+                            UpdatedAt = utcNow,
                         });
                         try
                         {
