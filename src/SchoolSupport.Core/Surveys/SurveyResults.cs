@@ -57,8 +57,9 @@ public static class SurveyResults
         }
 
         var municipalityNames = await db.Municipalities.AsNoTracking().Where(m => m.RegionId == s.RegionId).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
-        var schoolIds = groups.Where(g => g.School != null).Select(g => g.School!.Value).Distinct().ToList();
-        var schoolNames = await db.Schools.AsNoTracking().Where(x => schoolIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        // The survey's schools are the region's: one parameter, where an IN list of thousands of school ids cost EF
+        // seconds to translate on every build of the card.
+        var schoolNames = await db.Schools.AsNoTracking().Where(x => x.RegionId == s.RegionId).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
 
         static UnitRate Sum(IEnumerable<(int? School, int? Municipality, Role Role, int Total, int Done)> g) => new(g.Sum(x => x.Total), g.Sum(x => x.Done));
         var overall = Sum(groups);
@@ -84,18 +85,35 @@ public static class SurveyResults
             .Select(g => new ChoiceCount(g.Key.QuestionId, g.Key.ChoiceId!, g.Count()))
             .ToListAsync(ct);
 
-    public static Task<List<QuestionStats>> StatsAsync(SchoolSupportDbContext db, int surveyId, CancellationToken ct) =>
-        Submitted(db, surveyId)
+    /// <summary>
+    /// Per question: how many responses answered it, and the numeric/date range. Every question type stores one row per
+    /// answer except multiple choice (a row per ticked option), so only those questions pay for COUNT(DISTINCT).
+    /// </summary>
+    public static async Task<List<QuestionStats>> StatsAsync(SchoolSupportDbContext db, int surveyId, IReadOnlyCollection<string> multipleChoiceIds, CancellationToken ct)
+    {
+        var stats = await Submitted(db, surveyId)
             .GroupBy(a => a.QuestionId)
             .Select(g => new QuestionStats(
                 g.Key,
-                g.Select(a => a.ResponseId).Distinct().Count(),
+                g.Count(),
                 g.Average(a => a.Number),
                 g.Min(a => a.Number),
                 g.Max(a => a.Number),
                 g.Min(a => a.Date),
                 g.Max(a => a.Date)))
             .ToListAsync(ct);
+        if (multipleChoiceIds.Count == 0)
+        {
+            return stats;
+        }
+
+        var distinct = await Submitted(db, surveyId)
+            .Where(a => multipleChoiceIds.Contains(a.QuestionId))
+            .GroupBy(a => a.QuestionId)
+            .Select(g => new { g.Key, Answered = g.Select(a => a.ResponseId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Answered, StringComparer.Ordinal, ct);
+        return stats.Select(x => distinct.TryGetValue(x.QuestionId, out var n) ? x with { Answered = n } : x).ToList();
+    }
 
     public static Task<List<string>> TextsAsync(SchoolSupportDbContext db, int surveyId, string questionId, int skip, int take, CancellationToken ct) =>
         Submitted(db, surveyId).Where(a => a.QuestionId == questionId && a.Text != null)
@@ -112,8 +130,9 @@ public static class SurveyResults
         var zone = await SurveyService.ZoneAsync(db, s.RegionId, ct);
         var rates = await RatesAsync(db, s, ct);
         var counts = (await ChoiceCountsAsync(db, s.Id, ct)).ToLookup(c => c.QuestionId, StringComparer.Ordinal);
-        var stats = (await StatsAsync(db, s.Id, ct)).ToDictionary(x => x.QuestionId, StringComparer.Ordinal);
         var questions = s.ParsedQuestions;
+        var multiple = questions.Where(q => q.Type == QuestionType.Multiple).Select(q => q.Id).ToList();
+        var stats = (await StatsAsync(db, s.Id, multiple, ct)).ToDictionary(x => x.QuestionId, StringComparer.Ordinal);
         var results = new List<QuestionResult>();
         for (var i = 0; i < questions.Count; i++)
         {
