@@ -60,7 +60,10 @@ public sealed class AudienceReachHttpTests : IAsyncLifetime
         foreach (var user in new[] { "director2@demo.schoolsupport.local", "director3@demo.schoolsupport.local" })
         {
             var path = "/v3/conversations/" + Uri.EscapeDataString(FakeGraph.ChatOf(user)) + "/activities";
-            connector.Calls.Count(c => c.Method == "POST" && c.Path.StartsWith(path, StringComparison.Ordinal)).ShouldBe(1);
+            var sent = connector.Calls.Where(c => c.Method == "POST" && c.Path.StartsWith(path, StringComparison.Ordinal)).ToList();
+            sent.Count.ShouldBe(1);
+            sent[0].Body!["conversation"]!["id"]!.GetValue<string>().ShouldBe(FakeGraph.ChatOf(user));
+            sent[0].Body!["recipient"].ShouldBeNull();
             graph.Installs(user).Count().ShouldBe(1);
         }
 
