@@ -216,6 +216,24 @@ public sealed class EditConsultationAction : ICardAction
     }
 }
 
+/// <summary>«Отмена» on the edit form: the stored consultation again, unchanged.</summary>
+public sealed class CancelEditConsultationAction : ICardAction
+{
+    public IReadOnlyCollection<string> Verbs => [ConsultationVerbs.CancelEdit];
+
+    public async Task HandleAsync(TurnScope scope, CancellationToken ct)
+    {
+        var row = ConsultationFlow.IdFromData(scope, "consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
+        if (row is null)
+        {
+            scope.Refuse(ConsultationAccess.NotFound);
+            return;
+        }
+
+        await ConsultationFlow.ShowDetailsAsync(scope, row, "Изменения не сохранены.", replace: true, ct);
+    }
+}
+
 /// <summary>«Удалить»: a soft delete by the author within the edit window; coordinators still see the record.</summary>
 public sealed class DeleteConsultationAction : ICardAction
 {

@@ -15,6 +15,7 @@ public static class ConsultationVerbs
     public const string AddAction = "consultation.addAction";
     public const string Save = "consultation.save";
     public const string Edit = "consultation.edit";
+    public const string CancelEdit = "consultation.cancelEdit";
     public const string Delete = "consultation.delete";
     public const string Show = "consultation.show";
     public const string List = "consultation.list";
@@ -63,11 +64,18 @@ public sealed record ConsultationFormCard
     public string Topics { get; init; } = "";
     public string TopicsError { get; init; } = "";
 
+    /// <summary>The topic picker is folded away (it is long on a phone) unless something is chosen or wrong there.</summary>
+    public bool TopicsOpen { get; init; }
+    public string TopicsToggleTitle { get; init; } = "";
+
     public string Decisions { get; init; } = "";
     public string DecisionsError { get; init; } = "";
 
     public string Plan { get; init; } = "";
     public string PlanError { get; init; } = "";
+
+    /// <summary>The plan text is required unless planned-action rows already carry the plan.</summary>
+    public bool PlanRequired { get; init; } = true;
 
     public IReadOnlyList<Choice> People { get; init; } = [];
     public IReadOnlyList<ActionRow> Actions { get; init; } = [];

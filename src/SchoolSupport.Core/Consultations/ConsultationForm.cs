@@ -340,13 +340,16 @@ internal static class ConsultationValidator
             riskIds.Distinct().ToList(), itemIds.Distinct().ToList(), actions), errors);
     }
 
-    /// <summary>Whoever a planned action may be given to: the author or anyone whose role reaches the school.</summary>
+    /// <summary>
+    /// Whoever a planned action may be given to — exactly the people «Кто выполняет» offers for the school: the author,
+    /// an active person with a role at the school, or the district's municipal coordinator.
+    /// </summary>
     internal static async Task<bool> WorksWithSchoolAsync(SchoolSupportDbContext db, int personId, Caller caller, Schools.School school, CancellationToken ct) =>
         personId == caller.Person.Id
-        || await db.RoleAssignments.AnyAsync(r => r.PersonId == personId
-            && (r.SchoolId == school.Id
-                || (r.Role == Role.MunicipalCoordinator && r.MunicipalityId == school.MunicipalityId && r.MunicipalityId != null)
-                || (r.Role == Role.RegionalCoordinator && r.RegionId == school.RegionId)), ct);
+        || (await db.People.AnyAsync(p => p.Id == personId && p.IsActive, ct)
+            && await db.RoleAssignments.AnyAsync(r => r.PersonId == personId
+                && (r.SchoolId == school.Id
+                    || (r.Role == Role.MunicipalCoordinator && r.MunicipalityId == school.MunicipalityId && r.MunicipalityId != null)), ct));
 
     internal static bool TryParseDate(string text, out DateOnly date) =>
         DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "dd.MM.yyyy", "d.M.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

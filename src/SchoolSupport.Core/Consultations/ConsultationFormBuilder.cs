@@ -36,9 +36,12 @@ internal static class ConsultationFormBuilder
             draft.SchoolId = ConsultationDraft.Id(shown[0].SchoolId);
         }
 
-        var schoolIds = shown.Select(x => x.SchoolId).ToList();
+        // «Кто выполняет» offers the people of the chosen school; before a school is chosen, those of every school shown.
+        var chosen = shown.FirstOrDefault(x => ConsultationDraft.Id(x.SchoolId) == draft.SchoolId);
+        var peopleSchools = chosen is null ? shown : [chosen];
+        var schoolIds = peopleSchools.Select(x => x.SchoolId).ToList();
         var regionIds = shown.Select(x => x.RegionId).Distinct().ToList();
-        var municipalityIds = shown.Where(x => x.MunicipalityId != null).Select(x => x.MunicipalityId!.Value).Distinct().ToList();
+        var municipalityIds = peopleSchools.Where(x => x.MunicipalityId != null).Select(x => x.MunicipalityId!.Value).Distinct().ToList();
 
         var people = await db.RoleAssignments.AsNoTracking()
             .Where(r => r.PersonId != caller.Person.Id
@@ -63,14 +66,33 @@ internal static class ConsultationFormBuilder
         topicChoices.AddRange(risks.Select(r => new Choice("Риск: " + ConsultationText.Clip(r.Name, 70), "r:" + ConsultationDraft.Id(r.Id))));
 
         const RoleMask consulting = RoleMask.Curator | RoleMask.Consultant;
-        var items = await db.RoadmapItems.AsNoTracking()
-            .Where(i => regionIds.Contains(i.Roadmap!.RegionId) && i.Roadmap!.Year == today.Year
+        var candidates = await db.RoadmapItems.AsNoTracking()
+            .Where(i => regionIds.Contains(i.Roadmap!.RegionId) && i.Roadmap!.Year == today.Year && !i.IsWithdrawn
                         && (i.TrackedPerSchool || (i.ResponsibleRoles & consulting) != RoleMask.None))
             .OrderBy(i => i.RoadmapId).ThenBy(i => i.Order)
-            .Select(i => new { i.Id, i.Number, i.Title })
-            .Take(MaxTopicChoices - topicChoices.Count)
+            .Select(i => new { i.Id, i.Number, i.Title, i.SectionId, i.RoadmapId, i.Order })
             .ToListAsync(ct);
-        topicChoices.AddRange(items.Select(i => new Choice($"п. {i.Number} {ConsultationText.Clip(i.Title, 70)}", "i:" + ConsultationDraft.Id(i.Id))));
+
+        // Every section gets its turn, so the picker is not filled by the first section alone; chosen items always stay.
+        var chosenTopics = Split(draft.Topics).ToHashSet(StringComparer.Ordinal);
+        var maxItems = MaxTopicChoices - topicChoices.Count;
+        var picked = candidates.Where(i => chosenTopics.Contains("i:" + ConsultationDraft.Id(i.Id))).Select(i => i.Id).ToHashSet();
+        var bySection = candidates.GroupBy(i => i.SectionId).Select(g => new Queue<int>(g.Select(i => i.Id))).ToList();
+        while (picked.Count < maxItems && bySection.Any(q => q.Count > 0))
+        {
+            foreach (var queue in bySection.Where(q => q.Count > 0))
+            {
+                if (picked.Count >= maxItems)
+                {
+                    break;
+                }
+
+                picked.Add(queue.Dequeue());
+            }
+        }
+
+        topicChoices.AddRange(candidates.Where(i => picked.Contains(i.Id))
+            .Select(i => new Choice($"п. {i.Number} {ConsultationText.Clip(i.Title, 70)}", "i:" + ConsultationDraft.Id(i.Id))));
 
         var rows = Math.Clamp(Math.Max(Math.Max(draft.Rows, draft.Actions.Count), DefaultRows), 1, ConsultationLimits.MaxActions);
         var actionRows = new List<ConsultationFormCard.ActionRow>();
@@ -115,10 +137,15 @@ internal static class ConsultationFormBuilder
             TopicChoices = topicChoices,
             Topics = draft.Topics,
             TopicsError = errors.Of("topics"),
+            TopicsOpen = chosenTopics.Count > 0 || errors.Of("topics").Length > 0,
+            TopicsToggleTitle = chosenTopics.Count > 0
+                ? $"Направления и пункты карты: выбрано {ConsultationDraft.Id(chosenTopics.Count)}"
+                : "Направления риска, пункты карты (необязательно)",
             Decisions = draft.Decisions,
             DecisionsError = errors.Of("decisions"),
             Plan = draft.Plan,
             PlanError = errors.Of("plan").Length > 0 ? errors.Of("plan") : errors.Of("actions"),
+            PlanRequired = actionRows.All(a => a.Text.Trim().Length == 0),
             People = peopleChoices,
             Actions = actionRows,
             CanAddAction = rows < ConsultationLimits.MaxActions,
@@ -153,4 +180,7 @@ internal static class ConsultationFormBuilder
     }
 
     public static string NewCardKey() => Guid.NewGuid().ToString("N");
+
+    private static IEnumerable<string> Split(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

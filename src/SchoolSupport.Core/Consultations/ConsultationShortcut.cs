@@ -97,7 +97,10 @@ public static partial class ConsultationShortcut
             {
                 var due = DueDate().Match(segment);
                 DateOnly? dueDate = due.Success && ConsultationDates.TryParseFutureDay(due.Groups[1].Value, today, out var dd, out _) ? dd : null;
-                actions.Add((segment, dueDate));
+
+                // The date taken as the due date goes to the «Срок» field, so it is not repeated in the action text.
+                var actionText = dueDate is null ? segment : Spaces().Replace(segment.Remove(due.Index, due.Length), " ").Trim(' ', ',', '.', '—', '-', '–');
+                actions.Add((actionText.Length == 0 ? segment : actionText, dueDate));
             }
             else
             {

@@ -16,6 +16,7 @@ public static class ConsultationsSetup
         services.AddCardAction<AddActionRowAction>();
         services.AddCardAction<SaveConsultationAction>();
         services.AddCardAction<EditConsultationAction>();
+        services.AddCardAction<CancelEditConsultationAction>();
         services.AddCardAction<DeleteConsultationAction>();
         services.AddCardAction<ShowConsultationAction>();
         services.AddCardAction<ActionDoneAction>();

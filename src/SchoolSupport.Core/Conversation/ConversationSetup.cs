@@ -13,6 +13,7 @@ public static class ConversationSetup
         services.AddScoped<ConversationRouter>();
         services.AddScoped<InboundFiles>();
         services.AddChatCommand<HelpCommand>();
+        services.AddChatCommand<ThanksCommand>();
         services.AddLinking(configuration);
         return services;
     }

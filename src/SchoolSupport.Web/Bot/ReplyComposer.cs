@@ -54,10 +54,17 @@ internal sealed class ReplyComposer(CardRenderer cards, DownloadLinks downloads,
     {
         TextReply text => MessageFactory.Text(text.Text),
         CardReply card => MessageFactory.Attachment(Attachment.AdaptiveCard(Render(card, channelId))),
-        FileReply file => MessageFactory.Text(
-            $"{file.Caption ?? "Файл готов"}: [{file.FileName}]({downloads.Publish(file)}) — ссылка действует {DownloadLinks.LifetimeMinutes} минут."),
+        FileReply file => MessageFactory.Text(FileLine(file.Caption, $"[{file.FileName}]({downloads.Publish(file)})")),
         _ => throw new InvalidOperationException($"Unknown reply {reply.GetType().Name}"),
     };
+
+    /// <summary>A caption that is a whole sentence is followed by «Скачать:», so no «записей.: [» appears.</summary>
+    internal static string FileLine(string? caption, string link)
+    {
+        var text = (caption ?? "").Trim();
+        var lead = text.Length == 0 ? "Файл готов:" : text[^1] is '.' or '!' or '?' or '…' ? text + " Скачать:" : text.TrimEnd(':') + ":";
+        return $"{lead} {link} — ссылка действует {DownloadLinks.LifetimeMinutes} минут.";
+    }
 
     /// <summary>
     /// Action.Submit cannot answer synchronously, so the acted-on card is replaced by updating its message.

@@ -77,7 +77,7 @@ public sealed class ConsultationCardTests
         var card = new CardRenderer().Render(ConsultationTemplates.Form, form);
         card.ToJsonString(CardTemplateEngine.OutputOptions).ShouldNotContain("${");
         CardSize.Utf8Bytes(card).ShouldBeLessThanOrEqualTo(CardSize.TeamsBudgetBytes);
-        (card.ToJsonString().Split("\"id\":").Length - 1).ShouldBe(10 + (4 * 10), "ten fields plus four inputs per action row");
+        (card.ToJsonString().Split("\"id\":").Length - 1).ShouldBe(11 + (4 * 10), "ten fields, the folded topic block, and four inputs per action row");
         card["actions"]!.AsArray().Count.ShouldBe(1, "no «Ещё мероприятие» at the limit");
     }
 
@@ -130,7 +130,7 @@ public sealed class ConsultationCardTests
 
         var ids = card.ToJsonString().Split("\"id\":\"").Skip(1).Select(s => s[..s.IndexOf('"', StringComparison.Ordinal)]).ToList();
         ids.ShouldBe([
-            "schoolId", "date", "duration", "format", "topic", "topics", "participantRoles", "participants", "decisions", "plan",
+            "schoolId", "date", "duration", "format", "topic", "topicsBlock", "topics", "participantRoles", "participants", "decisions", "plan",
             "action1Text", "action1Due", "action1Who", "action1WhoText",
             "action2Text", "action2Due", "action2Who", "action2WhoText",
         ]);

@@ -286,7 +286,7 @@ public sealed class ConsultationSaveTests
         card.MaxDate.ShouldBe("2025-03-14");
         card.CardKey.Length.ShouldBe(32);
         card.People[0].Value.ShouldBe(f.CuratorId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        card.People.ShouldContain(p => p.Title.StartsWith("Иванова Анна Павловна"));
+        card.People.ShouldNotContain(p => p.Title.StartsWith("Иванова Анна Павловна"), "she directs another school of the curator's");
         card.TopicChoices.ShouldContain(c => c.Value == $"r:{f.RiskId}");
         card.TopicChoices.ShouldContain(c => c.Value == $"i:{f.ItemId}" && c.Title.StartsWith("п. 1.18"));
     }

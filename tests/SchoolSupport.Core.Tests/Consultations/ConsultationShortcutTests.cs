@@ -17,7 +17,7 @@ public sealed class ConsultationShortcutTests
         r.Date.ShouldBe(new DateOnly(2025, 3, 13));
         r.Topic.ShouldBe("антирисковая программа");
         r.Decisions.ShouldBe("доработать мониторинг");
-        r.Actions.ShouldBe([("провести педсовет до 28.03", (DateOnly?)new DateOnly(2025, 3, 28))]);
+        r.Actions.ShouldBe([("провести педсовет", (DateOnly?)new DateOnly(2025, 3, 28))]);
         r.Unparsed.ShouldBeEmpty();
     }
 
@@ -50,7 +50,7 @@ public sealed class ConsultationShortcutTests
         r.DurationMinutes.ShouldBe(90);
         r.Topic.ShouldBe("профиль рисков");
         r.Decisions.ShouldBe("обновить анкеты; провести повторный опрос");
-        r.Actions.Select(a => a.Text).ShouldBe(["совещание", "отчёт куратору до 1 апреля"]);
+        r.Actions.Select(a => a.Text).ShouldBe(["совещание", "отчёт куратору"]);
         r.Actions[1].Due.ShouldBe(new DateOnly(2025, 4, 1));
     }
 
@@ -84,7 +84,7 @@ public sealed class ConsultationShortcutTests
         card.Date.ShouldBe("2025-03-13");
         card.Topic.ShouldBe("антирисковая программа");
         card.Decisions.ShouldBe("доработать мониторинг");
-        card.Actions[0].Text.ShouldBe("провести педсовет до 28.03");
+        card.Actions[0].Text.ShouldBe("провести педсовет");
         card.Actions[0].Due.ShouldBe("2025-03-28");
         card.Hint.ShouldStartWith("Я понял: школа, дата, тема, решения, план.");
         await using var db = f.Db();
