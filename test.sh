@@ -47,6 +47,9 @@ if [ -f artifacts/multi-instance.txt ]; then
   cat artifacts/multi-instance.txt
 fi
 
+echo "== card layout at 400 and 600 px (words not broken, texts not cut short)"
+bash tools/card-layout.sh || status=$?
+
 if [ -f tests/e2e/run.sh ]; then
   echo "== browser end-to-end test"
   bash tests/e2e/run.sh || status=$?

@@ -62,3 +62,16 @@ export const survey = {
   choice: 'После обеда',
   doneExpect: ['Удобно ли время совещаний', 'Спасибо! Ваши ответы сохранены.'],
 };
+
+// The regional coordinator at phone width (400 px): the roll-up, a school opened from it, the week's items, the
+// consultation form and the status of the announcement sent above, each checked for broken words and cut texts.
+export const phone = {
+  rollupText: 'статус',
+  rollupExpect: ['Школ: 14'],
+  schoolExpect: ['Дорожная карта:', 'Директор:'],
+  dueText: 'что на этой неделе',
+  dueExpect: ['на этой неделе'],
+  announcementsText: 'мои объявления',
+  announcementsExpect: ['Мои объявления', 'Совещание директоров в пятницу'],
+  announcementStatusExpect: ['Совещание директоров в пятницу', 'Получателей'],
+};

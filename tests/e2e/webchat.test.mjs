@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { artifacts, Cleanup, launchChromium, startBot } from './harness.mjs';
-import { announcement, consultation, mark, people, status, survey, welcome } from './scenario.mjs';
+import { announcement, consultation, mark, people, phone, status, survey, welcome } from './scenario.mjs';
 
 const totalBudgetMs = 260_000;
 const stepTimeoutMs = 25_000;
@@ -133,6 +133,44 @@ async function fill(target, index, fields) {
   assert.deepEqual(missing, [], `could not fill ${JSON.stringify(missing)}`);
 }
 
+/** Words the rendered card `index` breaks across two lines («Толмачёвска/я»), and its texts cut short with «…». */
+const layoutProblems = (target, index) => target.evaluate(index => {
+  const root = document.querySelectorAll('.ac-adaptiveCard')[index];
+  const letter = /[\p{L}\p{N}]/u;
+  const broken = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.nodeValue;
+    let previousTop = null;
+    for (let i = 0; i < text.length; i++) {
+      if (!letter.test(text[i])) { previousTop = null; continue; }
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (!rect) continue;
+      if (previousTop !== null && rect.top > previousTop + 2) broken.push(text.slice(Math.max(0, i - 8), i) + '/' + text.slice(i, i + 8));
+      previousTop = rect.top;
+    }
+  }
+  const cut = [...root.querySelectorAll('*')]
+    .filter(el => getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth && el.textContent.trim())
+    .map(el => el.textContent.trim());
+  return { broken, cut };
+}, index);
+
+/** A screenshot of card `index` alone (the whole card, however tall), after checking that it reads well. */
+async function cardShot(target, index, name) {
+  const problems = await layoutProblems(target, index);
+  const card = (await target.$$('.ac-adaptiveCard'))[index];
+  await card.evaluate(el => el.scrollIntoView({ block: 'start' }));
+  await new Promise(resolve => setTimeout(resolve, 300));
+  const file = path.join(artifacts, name);
+  await card.screenshot({ path: file });
+  console.log(`screenshot: ${file}`);
+  assert.deepEqual(problems, { broken: [], cut: [] }, `${name}: the card does not read well at this width`);
+}
+
 async function choose(target, index, title) {
   await fill(target, index, { [title]: title });
 }
@@ -241,5 +279,32 @@ describe('Web Chat page → built-in Direct Line → bot host', { timeout: total
     known = await press(directorPage, question, 'Отправить ответы');
     const done = await waitForCard(directorPage, known, survey.doneExpect);
     await shot(directorPage, 'webchat-8-survey-answered.png', done);
+  });
+
+  it('at 400 px, the roll-up, a school, the due list, the consultation form and the announcement status read well', { timeout: stepTimeoutMs * 8 }, async () => {
+    // Tall enough that every card fits whole in the transcript, so its screenshot shows all of it.
+    await page.setViewport({ width: 400, height: 2600 });
+    let known = await say(page, phone.rollupText);
+    const rollup = await waitForCard(page, known, phone.rollupExpect);
+    await cardShot(page, rollup, 'phone-400-rollup.png');
+
+    known = (await cardTexts(page)).length;
+    await page.evaluate(i => document.querySelectorAll('.ac-adaptiveCard')[i].querySelector('.ac-selectable').click(), rollup);
+    const school = await waitForCard(page, known, phone.schoolExpect);
+    await cardShot(page, school, 'phone-400-school.png');
+
+    known = await say(page, phone.dueText);
+    const due = await waitForCard(page, known, phone.dueExpect);
+    await cardShot(page, due, 'phone-400-due.png');
+
+    known = await say(page, consultation.text);
+    const form = await waitForCard(page, known, consultation.formExpect);
+    await cardShot(page, form, 'phone-400-consultation-form.png');
+
+    known = await say(page, phone.announcementsText);
+    const list = await waitForCard(page, known, phone.announcementsExpect);
+    known = await press(page, list, 'Статус');
+    const statusCard = await waitForCard(page, known, phone.announcementStatusExpect);
+    await cardShot(page, statusCard, 'phone-400-announcement-status.png');
   });
 });

@@ -8,7 +8,8 @@ namespace SchoolSupport.Consultations;
 internal static class ConsultationFlow
 {
     public const string NoSchools =
-        "Записывать консультации могут кураторы и консультанты закреплённых школ и координаторы. За вами не закреплено ни одной школы.";
+        "Записывать консультации могут кураторы и консультанты закреплённых школ и координаторы. За вами не закреплено ни одной школы. " +
+        "Напишите «помощь», чтобы увидеть, что доступно вам.";
 
     public static async Task ShowFormAsync(TurnScope scope, ConsultationDraft draft, FormErrors errors, string hint, bool replace, CancellationToken ct)
     {

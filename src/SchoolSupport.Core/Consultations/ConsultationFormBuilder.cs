@@ -139,8 +139,8 @@ internal static class ConsultationFormBuilder
             TopicsError = errors.Of("topics"),
             TopicsOpen = chosenTopics.Count > 0 || errors.Of("topics").Length > 0,
             TopicsToggleTitle = chosenTopics.Count > 0
-                ? $"Направления и пункты карты: выбрано {ConsultationDraft.Id(chosenTopics.Count)}"
-                : "Направления риска, пункты карты (необязательно)",
+                ? $"Направления и пункты: выбрано {ConsultationDraft.Id(chosenTopics.Count)}"
+                : "Направления и пункты карты",
             Decisions = draft.Decisions,
             DecisionsError = errors.Of("decisions"),
             Plan = draft.Plan,

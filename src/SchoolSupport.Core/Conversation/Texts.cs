@@ -16,7 +16,7 @@ public static class Texts
 
     public const string UnknownAction = "Эта кнопка устарела или не поддерживается. Напишите «помощь», чтобы начать заново.";
 
-    public const string NotAllowed = "У вас нет доступа к данным этой школы. Ничего не изменено.";
+    public const string NotAllowed = "У вас нет доступа к данным этой школы. Ничего не изменено. Ваши школы — по команде «статус».";
 
     public static string FileNotExpected(string name) =>
         $"Файл «{name}» получен, но я не знаю, что с ним сделать. Напишите «помощь», чтобы увидеть, что я умею.";

@@ -113,7 +113,7 @@ public sealed class ConsultationCardTests
         var card = new CardRenderer().Render(ConsultationTemplates.Details, saved);
 
         var actions = card["actions"]!.AsArray();
-        actions.Select(a => a!["title"]!.GetValue<string>()).ShouldBe(["Изменить", "Удалить", "Записать ещё"]);
+        actions.Select(a => a!["title"]!.GetValue<string>()).ShouldBe(["Изменить", "Удалить", "Новая"]);
         actions[0]!["verb"]!.GetValue<string>().ShouldBe(ConsultationVerbs.Edit);
         actions[0]!["data"]!["consultationId"]!.GetValue<string>().ShouldBe(saved.ConsultationId);
         actions[1]!["card"]!["actions"]![0]!["verb"]!.GetValue<string>().ShouldBe(ConsultationVerbs.Delete);
