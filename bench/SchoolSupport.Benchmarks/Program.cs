@@ -3,6 +3,7 @@ using SchoolSupport.Benchmarks.Import;
 using SchoolSupport.Benchmarks.Outbox;
 using SchoolSupport.Benchmarks.Surveys;
 using SchoolSupport.Benchmarks.Turns;
+using SchoolSupport.Benchmarks.Understanding;
 
 // Each benchmark is a class of its own; the first argument picks it.
 return args.FirstOrDefault() switch
@@ -11,6 +12,7 @@ return args.FirstOrDefault() switch
     "turns" => await TurnsBenchmark.RunAsync(args[1..]),
     "import" => await ImportBenchmark.RunAsync(args[1..]),
     "surveys" => await SurveyBenchmark.RunAsync(args[1..]),
+    "understanding" => await UnderstandingBenchmark.RunAsync(args[1..]),
     "all" => await AllAsync(args[1..]),
     _ => Usage(),
 };
@@ -27,6 +29,7 @@ static async Task<int> AllAsync(string[] args)
                  ("turns", () => TurnsBenchmark.RunAsync(quick ? ["--quick"] : [])),
                  ("outbox", () => OutboxBenchmark.RunAsync(quick ? ["--recipients", "800", "--rate", "40", "--latency-ms", "20"] : [])),
                  ("surveys", () => SurveyBenchmark.RunAsync(quick ? ["--quick"] : [])),
+                 ("understanding", () => UnderstandingBenchmark.RunAsync(quick ? ["--quick"] : [])),
              })
     {
         Console.WriteLine($"===== {name} =====");
@@ -53,6 +56,7 @@ static int Usage()
     Console.Error.WriteLine("  import [--quick] [--warmup 5] [--repetitions 30] [--seeds FOLDER]");
     Console.Error.WriteLine("  outbox [--recipients 10000] [--rate 30] [--ceiling 48] [--burst 2] [--tenant-limit 50] [--latency-ms 40] [--postgres CONNECTION]");
     Console.Error.WriteLine("  surveys [--quick] [--only invitations|answers|results|export] [--invitations 20000] [--rate 45] [--people 2000] [--concurrency 200] [--responses 20000] [--answers 1000000]");
-    Console.Error.WriteLine("  all    [--quick]   import, turns, outbox and surveys in sequence");
+    Console.Error.WriteLine("  understanding [--quick] [--rounds 200] [--corpus FILE] [--explain TEXT]");
+    Console.Error.WriteLine("  all    [--quick]   import, turns, outbox, surveys and understanding in sequence");
     return 2;
 }

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolSupport.Cli.Teams;
 using SchoolSupport.Conversation;
 using SchoolSupport.Web.Tests.Support;
 
@@ -8,36 +10,43 @@ public sealed class ConversationHttpTests : IClassFixture<ConversationHttpTests.
 {
     public sealed class App : IDisposable
     {
-        public BotApp Bot { get; } = new();
+        public RecordingObserver Observer { get; } = new();
+
+        public BotApp Bot { get; }
+
+        public App() => Bot = new BotApp(configureServices: s => s.AddSingleton<IUnderstandingObserver>(Observer));
 
         public void Dispose() => Bot.Dispose();
     }
 
     private readonly BotApp bot;
+    private readonly RecordingObserver observer;
 
-    public ConversationHttpTests(App app) => bot = app.Bot;
+    public ConversationHttpTests(App app) => (bot, observer) = (app.Bot, app.Observer);
 
-    public static TheoryData<string, string> HelpLines()
+    public static TheoryData<string, string, string> HelpLines()
     {
-        var data = new TheoryData<string, string>();
-        foreach (var entry in HelpCatalog.Entries)
+        var data = new TheoryData<string, string, string>();
+        foreach (var (command, phrase, _) in DeclaredCommands.Catalog().HelpFor(CommandRoles.Everyone))
         {
-            var user = entry.Roles.HasFlag(Roadmaps.RoleMask.RegionalCoordinator) ? "29:demo-coordinator"
-                : entry.Roles.HasFlag(Roadmaps.RoleMask.Curator) ? "29:demo-curator" : "29:demo-director";
-            data.Add(user, entry.Command);
+            var user = command.Roles.HasFlag(Roadmaps.RoleMask.RegionalCoordinator) ? "29:demo-coordinator"
+                : command.Roles.HasFlag(Roadmaps.RoleMask.Curator) ? "29:demo-curator" : "29:demo-director";
+            data.Add(user, phrase, command.Name);
         }
 
         return data;
     }
 
-    /// <summary>Help never promises a command the bot does not understand.</summary>
+    /// <summary>Help never promises a command the bot does not understand: each line reaches its own handler.</summary>
     [Theory]
     [MemberData(nameof(HelpLines))]
-    public async Task EveryHelpCommand_IsUnderstood(string user, string command)
+    public async Task EveryHelpLine_ReachesItsOwnHandler(string user, string phrase, string command)
     {
-        var replies = await bot.SayAsync(user, command);
+        var replies = await bot.SayAsync(user, phrase);
+
         replies.ShouldNotBeEmpty();
-        replies.ShouldAllBe(r => (string?)r["text"] != Texts.NotUnderstood);
+        observer.HandledFor(phrase).ShouldBe(command);
+        replies.ShouldAllBe(r => BotApp.CardOf(r) == null || !BotApp.TextsOf(BotApp.CardOf(r)).Contains(Texts.DidYouMean));
     }
 
     [Fact]

@@ -23,9 +23,11 @@ public sealed class WelcomeButtonTests : IClassFixture<BotHostTests.App>
     [Fact]
     public async Task Submit_EveryWelcomeCardVerb_IsUnderstood()
     {
-        var welcome = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "cards", "welcome.json")))!;
-        var verbs = welcome["actions"]!.AsArray().Select(a => (string?)a!["verb"]).OfType<string>().ToList();
-        verbs.ShouldNotBeEmpty();
+        var joined = BotApp.Activity("29:welcome-newcomer", type: "conversationUpdate");
+        joined["membersAdded"] = new JsonArray(new JsonObject { ["id"] = (string?)joined["from"]!["id"] });
+        var welcome = BotApp.CardOf((await BotApp.RepliesAsync(await bot.PostAsync(joined))).Single()).ShouldNotBeNull();
+        var verbs = welcome["actions"]!.AsArray().Select(a => (string?)a!["verb"] ?? (string?)a["data"]?["verb"]).OfType<string>().ToList();
+        verbs.ShouldBe(["help", "whoami", "status"]);
 
         foreach (var verb in verbs)
         {
@@ -33,16 +35,5 @@ public sealed class WelcomeButtonTests : IClassFixture<BotHostTests.App>
             replies.ShouldNotBeEmpty();
             replies.ShouldAllBe(r => (string?)r["text"] != Texts.UnknownAction, $"verb {verb}");
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SchoolSupport.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("SchoolSupport.sln not found above the test output");
     }
 }

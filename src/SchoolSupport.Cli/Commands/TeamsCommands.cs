@@ -30,7 +30,7 @@ internal static class TeamsCommands
             var outFile = result.GetValue(output)!;
             try
             {
-                TeamsAppPackage.Build(template.FullName, template.DirectoryName!, result.GetValue(botId)!, outFile.FullName, result.GetValue(version));
+                TeamsAppPackage.Build(template.FullName, template.DirectoryName!, result.GetValue(botId)!, outFile.FullName, DeclaredCommands.Catalog(), result.GetValue(version));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
             {

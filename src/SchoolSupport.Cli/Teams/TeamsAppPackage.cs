@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SchoolSupport.Conversation;
 
 namespace SchoolSupport.Cli.Teams;
 
@@ -37,6 +38,7 @@ public static partial class TeamsAppPackage
     /// <param name="botAppId">The bot's Microsoft App ID (the Azure Bot resource's app registration), a GUID.</param>
     /// <param name="outZipPath">Where to write the zip; missing folders are created.</param>
     /// <param name="version">Replaces the manifest's version (semver, e.g. 1.0.3); Teams wants a higher one per upload.</param>
+    /// <param name="commands">The declared chat commands; the manifest's command menus are generated from them.</param>
     /// <exception cref="ArgumentException">The bot id is not a GUID or the version is not semver.</exception>
     /// <exception cref="InvalidDataException">The template or an icon is unusable for Teams.</exception>
     public static void Build(
@@ -44,8 +46,10 @@ public static partial class TeamsAppPackage
         string iconsFolder,
         string botAppId,
         string outZipPath,
+        CommandCatalog commands,
         string? version = null)
     {
+        ArgumentNullException.ThrowIfNull(commands);
         ArgumentException.ThrowIfNullOrWhiteSpace(manifestTemplatePath);
         ArgumentException.ThrowIfNullOrWhiteSpace(iconsFolder);
         ArgumentException.ThrowIfNullOrWhiteSpace(outZipPath);
@@ -60,6 +64,7 @@ public static partial class TeamsAppPackage
         }
 
         var manifest = Instantiate(File.ReadAllText(manifestTemplatePath), botGuid.ToString("D"), version, manifestTemplatePath);
+        WriteCommandLists(manifest, commands);
         var colorIcon = ReadIcon(manifest, "color", iconsFolder, ColorIconSize);
         var outlineIcon = ReadIcon(manifest, "outline", iconsFolder, OutlineIconSize);
         if (colorIcon.Name == outlineIcon.Name || colorIcon.Name == "manifest.json" || outlineIcon.Name == "manifest.json")
@@ -119,6 +124,45 @@ public static partial class TeamsAppPackage
         }
 
         return manifest;
+    }
+
+    /// <summary>The personal and team menus of the bot, from the commands declared for them.</summary>
+    public static JsonArray CommandLists(CommandCatalog commands)
+    {
+        static JsonObject List(IEnumerable<CommandDeclaration> menu, params string[] scopes) => new()
+        {
+            ["scopes"] = new JsonArray(scopes.Select(s => (JsonNode)s).ToArray()),
+            ["commands"] = new JsonArray(menu.Select(d => (JsonNode)new JsonObject
+            {
+                ["title"] = d.Example,
+                ["description"] = char.ToUpperInvariant(d.Help[0]) + d.Help[1..],
+            }).ToArray()),
+        };
+
+        var lists = new JsonArray();
+        var personal = commands.In(CommandPlaces.Menu);
+        var team = commands.In(CommandPlaces.TeamMenu);
+        if (personal.Count > 0)
+        {
+            lists.Add(List(personal, "personal"));
+        }
+
+        if (team.Count > 0)
+        {
+            lists.Add(List(team, "team", "groupChat"));
+        }
+
+        return lists;
+    }
+
+    private static void WriteCommandLists(JsonObject manifest, CommandCatalog commands)
+    {
+        if (manifest["bots"] is not JsonArray { Count: > 0 } bots || bots[0] is not JsonObject bot)
+        {
+            throw new InvalidDataException("The manifest has no bot to give the command menu to.");
+        }
+
+        bot["commandLists"] = CommandLists(commands);
     }
 
     private static (string Name, byte[] Bytes) ReadIcon(JsonObject manifest, string kind, string iconsFolder, int size)

@@ -9,12 +9,23 @@ using SchoolSupport.People;
 namespace SchoolSupport.Announcements;
 
 /// <summary>«объявление»: opens the announcement form for coordinators.</summary>
-public sealed class NewAnnouncementCommand : IChatCommand
+public sealed class NewAnnouncementCommand : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 5;
-
-    public bool Matches(ChatText text) =>
-        text.Is("объявление", "новое объявление", "разослать объявление", "сделать объявление", "создать объявление", "рассылка", "announcement");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "announcement.new",
+            Roles = CommandRoles.Coordinators,
+            Example = "объявление",
+            Help = "разослать объявление кураторам и директорам",
+            Prefixes = ["объявление"],
+            Phrases = ["новое объявление", "разослать объявление", "сделать объявление", "создать объявление", "рассылка",
+                "announcement", "написать всем", "разослать всем", "оповестить школы", "сообщить всем"],
+            NotAllowed = AudienceResolver.OnlyCoordinators,
+            Places = CommandPlaces.Menu,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
@@ -31,11 +42,20 @@ public sealed class NewAnnouncementCommand : IChatCommand
 }
 
 /// <summary>«мои объявления»: a compact list of the caller's announcements, each with its status card one tap away.</summary>
-public sealed class MyAnnouncementsCommand : IChatCommand
+public sealed class MyAnnouncementsCommand : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 6;
-
-    public bool Matches(ChatText text) => text.Is("мои объявления", "статус объявлений", "статус объявления", "мои рассылки");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "announcement.list",
+            Roles = CommandRoles.Coordinators,
+            Example = "мои объявления",
+            Help = "разосланные объявления: кто получил и кто ознакомился",
+            Phrases = ["статус объявлений", "статус объявления", "мои рассылки", "кто прочитал объявление", "кто ознакомился"],
+            NotAllowed = AudienceResolver.OnlyCoordinators,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
@@ -59,13 +79,21 @@ public sealed class MyAnnouncementsCommand : IChatCommand
 }
 
 /// <summary>«кто не подтвердил»: who has not acknowledged the caller's latest announcement that asks for it.</summary>
-public sealed class PendingAcknowledgementsCommand : IChatCommand
+public sealed class PendingAcknowledgementsCommand : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 6;
-
-    public bool Matches(ChatText text) => text.Is(
-        "кто не подтвердил", "кто не подтвердили", "кто не ознакомился", "кто не ознакомились", "не подтвердили", "не ознакомились",
-        "кто не подтвердил объявление", "кто не ознакомился с объявлением");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "announcement.pending",
+            Roles = CommandRoles.Coordinators,
+            Example = "кто не подтвердил",
+            Help = "кто не ознакомился с последним объявлением, со школами",
+            Phrases = ["кто не ознакомился", "не подтвердили", "не ознакомились", "кто не подтвердил объявление",
+                "кто не ознакомился с объявлением", "кто не прочитал объявление", "кто не прочитал"],
+            NotAllowed = AudienceResolver.OnlyCoordinators,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {

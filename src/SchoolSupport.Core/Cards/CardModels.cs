@@ -7,6 +7,7 @@ public static class CardNames
     public const string Help = "help";
     public const string WhoAmI = "whoami";
     public const string Message = "message";
+    public const string Suggestions = "suggestions";
 }
 
 /// <summary>A button: the verb selects the handler, <paramref name="Data"/> is passed back with it.</summary>
@@ -18,8 +19,19 @@ public sealed record CardAction(string Title, string Verb, IReadOnlyDictionary<s
 
 public sealed record CardFact(string Title, string Value);
 
-/// <summary>Model of cards/welcome.json, sent after the app is installed.</summary>
-public sealed record WelcomeCard(string Title, string Intro, IReadOnlyList<string> Features, string? Hint = null);
+/// <summary>Model of cards/welcome.json, sent after the app is installed; lines and buttons come from the command declarations.</summary>
+public sealed record WelcomeCard(string Title, string Intro, IReadOnlyList<string> Features, string? Hint = null)
+{
+    public IReadOnlyList<WelcomeButton> Buttons { get; init; } = [];
+}
+
+public sealed record WelcomeButton(string Title, string Verb);
+
+/// <summary>Model of cards/suggestions.json: «Вы имели в виду…» or the closest commands, as buttons.</summary>
+public sealed record SuggestionsCard(string Title, string? Hint, IReadOnlyList<SuggestionButton> Buttons);
+
+/// <summary>A button that runs command <paramref name="Name"/> on <paramref name="Text"/>.</summary>
+public sealed record SuggestionButton(string Title, string Name, string Text);
 
 /// <summary>Model of cards/help.json; list only the commands the user's role may use.</summary>
 public sealed record HelpCard(string Title, IReadOnlyList<HelpLine> Commands, string? Intro = null);

@@ -7,12 +7,24 @@ namespace SchoolSupport.Consultations;
 /// «записать консультацию» opens the form; «консультация 277 вчера: тема …; решения …; план …» opens it pre-filled
 /// with what was understood, to check and save.
 /// </summary>
-public sealed class NewConsultationCommand : IChatCommand
+public sealed class NewConsultationCommand : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 20;
-
-    public bool Matches(ChatText text) =>
-        text.StartsWith("записать консультацию", "новая консультация", "добавить консультацию", "зафиксировать консультацию", "консультация");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "consultation.new",
+            Roles = CommandRoles.Consulting,
+            Example = "записать консультацию",
+            Help = "зафиксировать консультацию школы: тема, решения, план",
+            Prefixes = ["консультация", "записать консультацию", "новая консультация", "добавить консультацию", "зафиксировать консультацию"],
+            Phrases = ["новая консультация", "добавить консультацию", "зафиксировать консультацию", "внести консультацию",
+                "провел консультацию", "провела консультацию", "запиши консультацию", "оформить консультацию"],
+            Slots = CommandSlots.School | CommandSlots.Text,
+            NotAllowed = ConsultationFlow.NoSchools,
+            Places = CommandPlaces.Menu | CommandPlaces.Welcome,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {

@@ -169,11 +169,23 @@ internal static class ConsultationLists
 /// <summary>
 /// «мои консультации», «консультации школы 277», «консультации за март», «консультации за март по району».
 /// </summary>
-public sealed partial class ListConsultationsCommand : IChatCommand
+public sealed partial class ListConsultationsCommand : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 15;
-
-    public bool Matches(ChatText text) => text.StartsWith("мои консультации", "консультации", "список консультаций", "журнал консультаций");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "consultation.list",
+            Roles = CommandRoles.Everyone,
+            Example = "мои консультации",
+            Help = "последние записанные консультации",
+            Prefixes = ["консультации", "мои консультации", "список консультаций", "журнал консультаций"],
+            Phrases = ["консультации", "список консультаций", "журнал консультаций", "история консультаций", "прошедшие консультации"],
+            MoreHelp = [new("консультации школы 277", "консультации одной школы, за период — «за март»")],
+            Slots = CommandSlots.School | CommandSlots.Period,
+            Places = CommandPlaces.Menu,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
@@ -296,12 +308,24 @@ public sealed class ListConsultationsAction : ICardAction
 }
 
 /// <summary>«выгрузить консультации за март [csv]»: a file of the coordinator's schools for the period.</summary>
-public sealed class ExportConsultationsCommand : IChatCommand
+public sealed class ExportConsultationsCommand : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 16;
-
-    public bool Matches(ChatText text) =>
-        text.StartsWith("выгрузить консультации", "выгрузка консультаций", "экспорт консультаций", "скачать консультации", "выгрузи консультации");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "consultation.export",
+            Roles = CommandRoles.Coordinators,
+            Example = "выгрузить консультации за март",
+            Help = "файл Excel с консультациями школ за период (или «… csv»)",
+            Prefixes = ["выгрузить консультации", "выгрузка консультаций", "экспорт консультаций", "скачать консультации", "выгрузи консультации",
+                "консультации в excel", "консультации в эксель", "консультации файлом", "консультации csv"],
+            Phrases = ["экспорт консультаций", "скачать консультации", "выгрузка консультаций", "консультации в excel",
+                "консультации в эксель", "консультации файлом", "отчет по консультациям"],
+            Slots = CommandSlots.Period,
+            NotAllowed = ConsultationExporting.CoordinatorsOnly,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {

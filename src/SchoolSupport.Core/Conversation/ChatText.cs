@@ -22,6 +22,11 @@ public sealed partial class ChatText
 
     public bool IsEmpty => Normalized.Length == 0;
 
+    /// <summary>The command the message was understood as, with its slots (set by the router).</summary>
+    public Understanding? Meaning { get; init; }
+
+    public MessageSlots Slots => Meaning?.Slots ?? new MessageSlots();
+
     public bool Is(params string[] phrases) => phrases.Any(p => Normalized == Normalize(p));
 
     public bool StartsWith(params string[] phrases) =>

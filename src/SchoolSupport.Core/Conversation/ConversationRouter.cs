@@ -3,8 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SchoolSupport.Cards;
 using SchoolSupport.Data;
 using SchoolSupport.People;
+using SchoolSupport.Roadmaps;
 using SchoolSupport.Schools;
 
 namespace SchoolSupport.Conversation;
@@ -15,30 +17,25 @@ namespace SchoolSupport.Conversation;
 /// </summary>
 public sealed class ConversationRouter(
     SchoolSupportDbContext db,
-    IEnumerable<IChatCommand> commands,
+    CommandCatalog catalog,
     IEnumerable<ICardAction> actions,
     TimeProvider time,
     IOptions<DemoOptions> demo,
     IServiceProvider services,
-    ILogger<ConversationRouter> logger)
+    ILogger<ConversationRouter> logger,
+    IUnderstandingObserver? observer = null)
 {
-    private readonly IReadOnlyList<IChatCommand> commands = commands.OrderByDescending(c => c.Priority).ToList();
     private readonly IReadOnlyDictionary<string, ICardAction> actions = actions
         .SelectMany(a => a.Verbs.Select(v => (v, a)))
         .ToDictionary(x => x.v, x => x.a, StringComparer.Ordinal);
 
     public const int MaxTextLength = 4000;
 
-    /// <summary>
-    /// Buttons that simply ask what a chat command would («Помощь», «Статус»): the verb stands for the command text,
-    /// and the generic verb <c>say</c> carries any command in <c>data.text</c>.
-    /// </summary>
-    private static readonly Dictionary<string, string> CommandVerbs = new(StringComparer.Ordinal)
-    {
-        ["help"] = "помощь",
-        ["whoami"] = "кто я",
-        ["status"] = "статус",
-    };
+    /// <summary>The verb of «Вы имели в виду…» buttons: <c>data.name</c> is the command, <c>data.text</c> the message.</summary>
+    public const string CommandVerb = "command";
+
+    /// <summary>The verb of buttons that say something for the person: <c>data.text</c> is understood like a message.</summary>
+    public const string SayVerb = "say";
 
     /// <param name="lookupEmail">
     /// Asks the channel for the user's e-mail/UPN; called only when nothing else identifies the person, since on Teams
@@ -97,10 +94,23 @@ public sealed class ConversationRouter(
             caller = await CallerLoader.LoadAsync(db, person, RegionClock.Today(time, timeZone), ct);
         }
 
-        if (input.Verb is { } verb && (CommandVerbs.TryGetValue(verb, out var commandText)
-                || (verb == "say" && input.Data?["text"] is JsonValue t && t.TryGetValue(out commandText))))
+        // Buttons that run a chat command: its declared verb («Статус»), «say» with a message, or a suggestion.
+        CommandRegistration? chosen = null;
+        if (input.Verb is { } verb)
         {
-            input = input with { Verb = null, Text = commandText };
+            var dataText = input.Data?["text"] is JsonValue t && t.TryGetValue(out string? said) ? said : null;
+            if (catalog.ByVerb(verb) is { } byVerb)
+            {
+                (chosen, input) = (byVerb, input with { Verb = null, Text = byVerb.Declaration.Example });
+            }
+            else if (verb == SayVerb && dataText is not null)
+            {
+                input = input with { Verb = null, Text = dataText };
+            }
+            else if (verb == CommandVerb && input.Data?["name"] is JsonValue n && n.TryGetValue(out string? name) && catalog.Find(name) is { } named)
+            {
+                (chosen, input) = (named, input with { Verb = null, Text = dataText ?? named.Declaration.Example });
+            }
         }
 
         var scope = new TurnScope(input, caller, db, RegionClock.Today(time, timeZone), utcNow, services);
@@ -110,7 +120,7 @@ public sealed class ConversationRouter(
         }
         else
         {
-            await RunCommandAsync(scope, ct);
+            await RunCommandAsync(scope, chosen, ct);
         }
 
         return scope.Output;
@@ -160,7 +170,7 @@ public sealed class ConversationRouter(
         await action.HandleAsync(scope, ct);
     }
 
-    private async Task RunCommandAsync(TurnScope scope, CancellationToken ct)
+    private async Task RunCommandAsync(TurnScope scope, CommandRegistration? chosen, CancellationToken ct)
     {
         if (scope.Input.Files.Count > 0)
         {
@@ -183,44 +193,65 @@ public sealed class ConversationRouter(
             return;
         }
 
-        var text = new ChatText(raw);
-        var command = commands.FirstOrDefault(c => c.Matches(text));
-        if (command is null)
+        var meaning = catalog.Understander.Understand(raw, scope.Today);
+        if (chosen is not null)
         {
-            scope.Output.Command = scope.Caller is null ? "unknown-person" : "not-understood";
-            scope.Say(scope.Caller is null ? Texts.UnknownPerson
-                : scope.Input.Files.Count > 0 && string.IsNullOrWhiteSpace(raw) ? Texts.FileNotExpected(scope.Input.Files[0].Name)
-                : Texts.NotUnderstood);
+            meaning = catalog.Understander.As(meaning, chosen.Declaration) with { Confidence = 1 };
+        }
+
+        observer?.Understood(raw, meaning);
+        if (meaning.Kind != UnderstandingKind.Command || meaning.Command is null)
+        {
+            if (scope.Caller is null)
+            {
+                scope.Output.Command = "unknown-person";
+                scope.Say(Texts.UnknownPerson);
+                return;
+            }
+
+            scope.Output.Command = meaning.Kind == UnderstandingKind.Unsure ? "unsure" : "not-understood";
+            Suggest(scope, raw, meaning);
             return;
         }
 
-        scope.Output.Command = CommandName(command);
+        var command = meaning.Command;
+        scope.Output.Command = command.Name;
         if (scope.Caller is null && !command.AllowsUnknownCaller)
         {
             scope.Say(Texts.UnknownPerson);
             return;
         }
 
-        await command.HandleAsync(scope, text, ct);
-    }
-
-    /// <summary>A command's name for telemetry, from its type: <c>ListConsultationsCommand</c> → «list-consultations».</summary>
-    internal static string CommandName(IChatCommand command) => CommandNames.GetOrAdd(command.GetType(), type =>
-    {
-        var name = type.Name.EndsWith("Command", StringComparison.Ordinal) ? type.Name[..^"Command".Length] : type.Name;
-        var kebab = new System.Text.StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
+        if (scope.Caller is { } caller && !command.AllowsUnknownCaller && (caller.RoleMask & command.Roles) == RoleMask.None)
         {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                kebab.Append('-');
-            }
-
-            kebab.Append(char.ToLowerInvariant(name[i]));
+            scope.Say(command.NotAllowed ?? Texts.CommandNotForRole(command.Example));
+            return;
         }
 
-        return kebab.ToString();
-    });
+        var registration = chosen ?? catalog.Find(command.Name)!;
+        var handler = (IChatCommand)services.GetRequiredService(registration.Handler);
+        observer?.Handled(raw, command, registration.Handler);
+        await handler.HandleAsync(scope, new ChatText(raw) { Meaning = meaning }, ct);
+    }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> CommandNames = new();
+    /// <summary>
+    /// Never a dead end: when unsure, the candidates as buttons («Вы имели в виду…»); when nothing fits, the closest
+    /// commands of the person's role, or the main ones.
+    /// </summary>
+    private void Suggest(TurnScope scope, string raw, Understanding meaning)
+    {
+        var roles = scope.Caller!.RoleMask;
+        var candidates = meaning.Candidates.Where(c => (c.Roles & roles) != RoleMask.None).Take(3).ToList();
+        var unsure = meaning.Kind == UnderstandingKind.Unsure && candidates.Count > 0;
+        if (candidates.Count == 0)
+        {
+            candidates = catalog.Declarations.Where(d => (d.Roles & roles) != RoleMask.None && d.Places.HasFlag(CommandPlaces.Menu)).Take(3).ToList();
+        }
+
+        var keep = unsure && raw.Length <= 200 ? raw : null;
+        scope.Show(CardNames.Suggestions, new SuggestionsCard(
+            unsure ? Texts.DidYouMean : Texts.NotUnderstoodTitle,
+            unsure ? null : Texts.NotUnderstoodHint,
+            candidates.Select(c => new SuggestionButton(c.ButtonTitle, c.Name, keep ?? c.Example)).ToList()));
+    }
 }

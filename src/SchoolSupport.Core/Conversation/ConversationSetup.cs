@@ -11,6 +11,8 @@ public static class ConversationSetup
     {
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         services.AddScoped<ConversationRouter>();
+        services.TryAddSingleton<CommandCatalog>();
+        services.AddHostedService<CommandCatalogCheck>();
         services.AddScoped<InboundFiles>();
         services.AddChatCommand<HelpCommand>();
         services.AddChatCommand<ThanksCommand>();
@@ -18,9 +20,20 @@ public static class ConversationSetup
         return services;
     }
 
-    public static IServiceCollection AddChatCommand<T>(this IServiceCollection services) where T : class, IChatCommand
+    /// <summary>Registers a handler and the commands it declares; the catalog checks them all at start.</summary>
+    public static IServiceCollection AddChatCommand<T>(this IServiceCollection services) where T : class, IChatCommand, IDeclaredCommand
     {
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<IChatCommand, T>());
+        if (services.Any(d => d.ServiceType == typeof(T)))
+        {
+            return services;
+        }
+
+        services.AddScoped<T>();
+        foreach (var declaration in T.Declarations)
+        {
+            services.AddSingleton(new CommandRegistration(declaration, typeof(T)));
+        }
+
         return services;
     }
 
@@ -29,4 +42,26 @@ public static class ConversationSetup
         services.TryAddEnumerable(ServiceDescriptor.Scoped<ICardAction, T>());
         return services;
     }
+}
+
+/// <summary>
+/// Builds the command catalog and checks card verbs against command verbs when the host starts, so a phrase claimed
+/// twice stops the start instead of misrouting the first person who writes it.
+/// </summary>
+internal sealed class CommandCatalogCheck(IServiceProvider services) : Microsoft.Extensions.Hosting.IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var catalog = services.GetRequiredService<CommandCatalog>();
+        using var scope = services.CreateScope();
+        var cardVerbs = scope.ServiceProvider.GetServices<ICardAction>().SelectMany(a => a.Verbs).ToHashSet(StringComparer.Ordinal);
+        foreach (var d in catalog.Declarations.Where(d => d.Verb is not null && cardVerbs.Contains(d.Verb)))
+        {
+            throw new InvalidOperationException($"The button verb '{d.Verb}' of chat command '{d.Name}' is also a card verb.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -14,6 +14,15 @@ public static class Texts
     /// <summary>The answer while the database is away (nothing was read or stored).</summary>
     public const string ServiceUnavailable = "Сервис временно недоступен, попробуйте через пару минут.";
 
+    public const string NotUnderstoodTitle = "Не понял запрос. Может быть, вы хотели:";
+
+    public const string NotUnderstoodHint = "Или напишите «помощь» — там всё, что я умею для вашей роли.";
+
+    public const string DidYouMean = "Вы имели в виду…";
+
+    public static string CommandNotForRole(string example) =>
+        $"Команда «{example}» недоступна для вашей роли. Напишите «помощь», чтобы увидеть, что я умею для вас.";
+
     public const string UnknownAction = "Эта кнопка устарела или не поддерживается. Напишите «помощь», чтобы начать заново.";
 
     public const string NotAllowed = "У вас нет доступа к данным этой школы. Ничего не изменено. Ваши школы — по команде «статус».";

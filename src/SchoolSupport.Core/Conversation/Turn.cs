@@ -115,17 +115,12 @@ public sealed class TurnScope
     }
 }
 
-/// <summary>A command understood from Russian free text («статус», «что на этой неделе»).</summary>
+/// <summary>
+/// The handler of commands understood from Russian free text («статус», «что на этой неделе»). What it answers to is
+/// declared by <see cref="IDeclaredCommand.Declarations"/>; <see cref="ChatText.Meaning"/> says which one matched.
+/// </summary>
 public interface IChatCommand
 {
-    /// <summary>When several commands match, the highest wins (specific phrases above generic ones).</summary>
-    int Priority => 0;
-
-    /// <summary>True when the command also serves people the bot does not know yet (help, linking).</summary>
-    bool AllowsUnknownCaller => false;
-
-    bool Matches(ChatText text);
-
     Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct);
 }
 

@@ -16,12 +16,23 @@ namespace SchoolSupport.People;
 /// attempts are counted per account and per code; an account over the limit is refused for a while even with the
 /// right code. Re-linking a person who already has another account needs «подтвердить привязку».
 /// </summary>
-public sealed partial class LinkCommand : IChatCommand
+public sealed partial class LinkCommand : IChatCommand, IDeclaredCommand
 {
-    public bool AllowsUnknownCaller => true;
-    public int Priority => 10;
-
-    public bool Matches(ChatText text) => text.StartsWith("привязать", "привязка", "код");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "link",
+            Roles = CommandRoles.Everyone,
+            Example = "привязать код",
+            Help = "привязать учётную запись Teams по коду от координатора",
+            Prefixes = ["привязать", "привязка", "код"],
+            Phrases = ["привяжи меня", "ввести код"],
+            Slots = CommandSlots.Text,
+            AllowsUnknownCaller = true,
+            InHelp = false,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
@@ -63,7 +74,7 @@ public sealed partial class LinkCommand : IChatCommand
 }
 
 /// <summary>«подтвердить привязку» / «отменить привязку»: the answer to the re-link confirmation card.</summary>
-public sealed class ConfirmLinkCommand : IChatCommand
+public sealed class ConfirmLinkCommand : IChatCommand, IDeclaredCommand
 {
     public const string Confirm = "подтвердить привязку";
     public const string Cancel = "отменить привязку";
@@ -71,10 +82,19 @@ public sealed class ConfirmLinkCommand : IChatCommand
     /// <summary>How long the confirmation card stays valid.</summary>
     public static readonly TimeSpan PendingFor = TimeSpan.FromMinutes(30);
 
-    public bool AllowsUnknownCaller => true;
-    public int Priority => 15;
-
-    public bool Matches(ChatText text) => text.Is(Confirm, Cancel);
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "link.confirm",
+            Roles = CommandRoles.Everyone,
+            Example = Confirm,
+            Help = "ответ на вопрос о повторной привязке: подтвердить или «отменить привязку»",
+            Phrases = [Cancel],
+            AllowsUnknownCaller = true,
+            InHelp = false,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
@@ -90,7 +110,7 @@ public sealed class ConfirmLinkCommand : IChatCommand
             return;
         }
 
-        if (text.Is(Cancel))
+        if (text.Is(Cancel) || text.HasStem("отмен", "отказ"))
         {
             await scope.Db.InviteCodes.Where(i => i.Id == invite.Id && i.PendingAccount == account)
                 .ExecuteUpdateAsync(u => u.SetProperty(i => i.PendingAccount, (string?)null), ct);
@@ -112,18 +132,31 @@ public sealed class ConfirmLinkCommand : IChatCommand
 /// «код привязки ivanova@school.ru»: a coordinator issues a one-time code for a person all of whose roles are in the
 /// coordinator's scope, who then writes «привязать …» from their own Teams account.
 /// </summary>
-public sealed partial class IssueInviteCommand : IChatCommand
+public sealed partial class IssueInviteCommand : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 20;
+    public const string CoordinatorsOnly = "Коды привязки выдают региональные и муниципальные координаторы.";
 
-    public bool Matches(ChatText text) => text.StartsWith("код привязки", "выдать код", "выдать код привязки");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "invite.issue",
+            Roles = CommandRoles.Coordinators,
+            Example = "код привязки ivanova@school.ru",
+            Help = "выдать участнику одноразовый код для входа в бота",
+            Prefixes = ["код привязки", "выдать код", "выдать код привязки"],
+            Phrases = ["выдай код привязки", "сгенерировать код привязки"],
+            Slots = CommandSlots.Person,
+            NotAllowed = CoordinatorsOnly,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
         var caller = scope.Caller!;
         if (!caller.IsCoordinator)
         {
-            scope.Say("Коды привязки выдают региональные и муниципальные координаторы.");
+            scope.Say(CoordinatorsOnly);
             return;
         }
 

@@ -8,19 +8,18 @@ namespace SchoolSupport.People;
 /// The bot arrives in a person's chat or leaves it: keep the address reachable (or stop using it), recognise the person
 /// when the channel already says who they are, and greet them.
 /// </summary>
-public sealed class Onboarding(SchoolSupportDbContext db, TimeProvider time)
+public sealed class Onboarding(SchoolSupportDbContext db, CommandCatalog catalog, TimeProvider time)
 {
-    public static readonly WelcomeCard Welcome = new(
+    /// <summary>The welcome card: its lines and buttons are the commands declared for the welcome.</summary>
+    public static WelcomeCard Welcome(CommandCatalog catalog) => new(
         "Здравствуйте! Я помощник проекта «500+»",
         "Помогаю школам, кураторам и координаторам вести дорожную карту адресной поддержки: напоминаю о сроках, " +
         "показываю статус, принимаю отметки о выполнении и записи консультаций.",
-        [
-            "«что на этой неделе» — ближайшие мероприятия и сроки",
-            "«статус» — сводка по дорожной карте школы",
-            "«записать консультацию» — для кураторов и консультантов",
-            "«помощь» — всё, что я умею для вашей роли",
-        ],
-        "Если я вас ещё не знаю, попросите координатора проекта добавить вас или выдать код привязки.");
+        catalog.In(CommandPlaces.Welcome).Select(d => $"«{d.Example}» — {d.Help}").ToList(),
+        "Если я вас ещё не знаю, попросите координатора проекта добавить вас или выдать код привязки.")
+    {
+        Buttons = catalog.In(CommandPlaces.WelcomeButton).Select(d => new WelcomeButton(d.ButtonTitle, d.Verb!)).ToList(),
+    };
 
     /// <summary>
     /// The app was installed (or the person opened the web page): store the address and answer with the welcome card,
@@ -31,7 +30,7 @@ public sealed class Onboarding(SchoolSupportDbContext db, TimeProvider time)
         var output = new TurnOutput();
         if (await WelcomeOnce.ClaimAsync(db, input, time.GetUtcNow().UtcDateTime, ct))
         {
-            output.Replies.Add(new CardReply(CardNames.Welcome, Welcome));
+            output.Replies.Add(new CardReply(CardNames.Welcome, Welcome(catalog)));
         }
 
         return output;

@@ -11,31 +11,67 @@ namespace SchoolSupport.People;
 /// «закрепить куратора petrova@school.ru за школой ЛО-002», «открепить куратора Петрова Анна от школы ЛО-002»,
 /// «отключить ivanova@school.ru». Nothing changes yet: the answer is a card to confirm, checked again when pressed.
 /// </summary>
-public sealed partial class RosterChangeCommand : IChatCommand
+public sealed partial class RosterChangeCommand : IChatCommand, IDeclaredCommand
 {
-    // Above the reminder switches: «отключить напоминания» has no e-mail and is left to them.
-    public int Priority => 9;
+    private const string Assign = "roster.assign";
+    private const string Unassign = "roster.unassign";
+    private const string Deactivate = "roster.deactivate";
+    private const string CoordinatorsOnly = "Закреплять и откреплять кураторов и отключать участников могут региональные и муниципальные координаторы.";
 
-    public bool Matches(ChatText text) =>
-        text.StartsWith("закрепить", "открепить")
-        || (text.StartsWith("отключить", "деактивировать") && text.Original.Contains('@', StringComparison.Ordinal));
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = Assign,
+            Roles = CommandRoles.Coordinators,
+            Example = "закрепить куратора petrova@school.ru за школой ЛО-002",
+            Help = "закрепить куратора за школой (куратора — по почте или ФИО, школу — по коду, номеру или названию)",
+            Prefixes = ["закрепить"],
+            Slots = CommandSlots.Person | CommandSlots.School | CommandSlots.Text,
+            NotAllowed = CoordinatorsOnly,
+        },
+        new()
+        {
+            Name = Unassign,
+            Roles = CommandRoles.Coordinators,
+            Example = "открепить куратора petrova@school.ru от школы ЛО-002",
+            Help = "открепить куратора от школы",
+            Prefixes = ["открепить"],
+            Slots = CommandSlots.Person | CommandSlots.School | CommandSlots.Text,
+            NotAllowed = CoordinatorsOnly,
+        },
+        new()
+        {
+            // Only with an e-mail: «отключить напоминания» belongs to the reminder switches.
+            Name = Deactivate,
+            Roles = CommandRoles.Coordinators,
+            Example = "отключить ivanova@school.ru",
+            Help = "закрыть участнику доступ и рассылки; история сохраняется",
+            Prefixes = ["отключить", "деактивировать"],
+            Phrases = ["деактивировать участника", "заблокировать участника", "отключить участника"],
+            Slots = CommandSlots.Person,
+            Requires = CommandSlots.Person,
+            NotAllowed = CoordinatorsOnly,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
         var caller = scope.Caller!;
         if (!caller.IsCoordinator)
         {
-            scope.Say("Закреплять и откреплять кураторов и отключать участников могут региональные и муниципальные координаторы.");
+            scope.Say(CoordinatorsOnly);
             return;
         }
 
-        if (text.StartsWith("отключить", "деактивировать"))
+        var command = text.Meaning?.Command?.Name;
+        if (command == Deactivate || (command is null && text.StartsWith("отключить", "деактивировать")))
         {
             await ProposeDeactivationAsync(scope, caller, text, ct);
             return;
         }
 
-        var assign = text.StartsWith("закрепить");
+        var assign = command == Assign || (command is null && text.StartsWith("закрепить"));
         var match = (assign ? AssignPattern() : UnassignPattern()).Match(text.Original);
         if (!match.Success)
         {

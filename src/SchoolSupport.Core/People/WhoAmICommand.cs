@@ -6,11 +6,22 @@ using SchoolSupport.Status;
 namespace SchoolSupport.People;
 
 /// <summary>«кто я»: how the bot sees the person — roles, region, district and assigned schools.</summary>
-public sealed class WhoAmICommand : IChatCommand
+public sealed class WhoAmICommand : IChatCommand, IDeclaredCommand
 {
-    public bool AllowsUnknownCaller => true;
-
-    public bool Matches(ChatText text) => text.Is("кто я", "whoami", "who am i", "мой профиль", "профиль");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "whoami",
+            Roles = CommandRoles.Everyone,
+            Example = "кто я",
+            Help = "как бот вас видит: роль, регион, школы",
+            Phrases = ["whoami", "who am i", "мой профиль", "профиль", "мои данные", "моя роль"],
+            AllowsUnknownCaller = true,
+            Verb = "whoami",
+            Places = CommandPlaces.WelcomeButton,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {

@@ -7,15 +7,27 @@ using SchoolSupport.Conversation;
 namespace SchoolSupport.Reminders;
 
 /// <summary>«отписаться от напоминаний»: no more deadline digests. Coordinators' announcements cannot be muted.</summary>
-public sealed class MuteRemindersCommand : IChatCommand
+public sealed class MuteRemindersCommand : IChatCommand, IDeclaredCommand
 {
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "reminders.mute",
+            Roles = CommandRoles.Everyone,
+            Example = "отписаться от напоминаний",
+            Help = "не получать ежедневные напоминания о сроках",
+            Phrases = ["отписаться", "отключить напоминания", "выключить напоминания", "не присылать напоминания",
+                "без напоминаний", "отключить объявления", "отписаться от объявлений", "отключить рассылку", "stop reminders", "выключи уведомления", "отключи уведомления",
+                "не присылай", "не напоминай", "хватит напоминать", "перестань напоминать", "не беспокоить",
+                "не надо напоминаний", "стоп напоминания", "убрать напоминания", "отписка"],
+            Places = CommandPlaces.Menu,
+        },
+    ];
+
     public const string AnnouncementsNotMutable =
         "Объявления координаторов отключить нельзя: это рабочие сообщения проекта. Отключить можно только напоминания о сроках — «отписаться от напоминаний».";
 
-    public int Priority => 8;
-
-    public bool Matches(ChatText text) =>
-        text.StartsWith("отписаться", "отключить напоминания", "выключить напоминания", "не присылать напоминания", "без напоминаний", "отключить объявления", "stop reminders");
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
@@ -32,12 +44,20 @@ public sealed class MuteRemindersCommand : IChatCommand
 }
 
 /// <summary>«подписаться на напоминания»: deadline digests again.</summary>
-public sealed class UnmuteRemindersCommand : IChatCommand
+public sealed class UnmuteRemindersCommand : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 8;
-
-    public bool Matches(ChatText text) =>
-        text.StartsWith("подписаться", "включить напоминания", "присылать напоминания", "start reminders");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "reminders.unmute",
+            Roles = CommandRoles.Everyone,
+            Example = "подписаться на напоминания",
+            Help = "снова получать напоминания о сроках",
+            Phrases = ["подписаться", "включить напоминания", "присылать напоминания", "start reminders", "включи уведомления",
+                "верни напоминания", "напоминай", "возобновить напоминания"],
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {

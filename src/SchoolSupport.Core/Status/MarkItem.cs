@@ -184,15 +184,21 @@ public sealed class MarkItemAction(StatusQuery status, DueQuery due) : ICardActi
     public Task HandleAsync(TurnScope scope, CancellationToken ct) =>
         scope.Input.Verb == StatusVerbs.MarkForm ? ShowFormAsync(scope, ct) : MarkAsync(scope, ct);
 
-    private static async Task ShowFormAsync(TurnScope scope, CancellationToken ct)
+    private static Task ShowFormAsync(TurnScope scope, CancellationToken ct)
     {
-        var caller = scope.Caller!;
         if (!MarkSubmissionReader.TryReadTarget(scope.Input.Data, out var target, out var error))
         {
             scope.Refuse(error);
-            return;
+            return Task.CompletedTask;
         }
 
+        return ShowFormAsync(scope, target, scope.Input.Data?["back"] as JsonObject, ct);
+    }
+
+    /// <summary>The mark form of one item of one school, after the same reach checks whoever asks (a card, a message).</summary>
+    internal static async Task ShowFormAsync(TurnScope scope, MarkTargetIds target, JsonObject? backData, CancellationToken ct)
+    {
+        var caller = scope.Caller!;
         if (!caller.CanEditProgress(target.SchoolId))
         {
             scope.Refuse(Texts.NotAllowed);
@@ -214,7 +220,7 @@ public sealed class MarkItemAction(StatusQuery status, DueQuery due) : ICardActi
             ? await scope.Db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.FullName).FirstOrDefaultAsync(ct)
             : null;
         var status = current?.Status ?? ProgressStatus.NotStarted;
-        var back = scope.Input.Data?["back"] is JsonObject backData && StatusNavigationAction.TryReadPage(backData, scope.Today, out var request)
+        var back = backData is not null && StatusNavigationAction.TryReadPage(backData, scope.Today, out var request)
             ? BackData(request)
             : DuePageData.None;
         var dates = item.DueDate is { } d

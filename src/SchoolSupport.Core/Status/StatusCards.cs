@@ -9,6 +9,7 @@ public static class StatusTemplates
     public const string MarkForm = "item-mark";
     public const string Districts = "districts";
     public const string SchoolList = "school-list";
+    public const string ItemConfirm = "item-confirm";
 }
 
 /// <summary>Card verbs of the status feature.</summary>
@@ -165,6 +166,12 @@ public sealed record RollupRow(
     string LastConsultationText,
     string LastConsultationColor,
     bool NoRecentConsultation);
+
+/// <summary>
+/// «1.18 выполнено»: the mark asked for in a message, to be confirmed. «Отметить» submits <c>item.mark</c> with these ids,
+/// the same action and checks as the form; «Открыть пункт» opens the form instead.
+/// </summary>
+public sealed record ItemConfirmCard(string Title, string ItemTitle, string SchoolName, int SchoolId, int ItemId, int RoadmapId, string Status, string CardKey);
 
 /// <summary>The form to mark one item of one school; <see cref="CardKey"/> makes a repeated submit of this form count once.</summary>
 public sealed record MarkFormCard(

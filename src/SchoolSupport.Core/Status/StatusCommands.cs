@@ -11,35 +11,71 @@ namespace SchoolSupport.Status;
 /// «статус»: the school's roadmap status for a director (or anyone with one school), the roll-up for coordinators and
 /// curators with several schools. «статус 277» opens one school by its number.
 /// </summary>
-public sealed class StatusCommand(StatusQuery status) : IChatCommand
+public sealed class StatusCommand(StatusQuery status) : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 5;
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "status",
+            Roles = CommandRoles.Everyone,
+            Example = "статус",
+            Help = "сводка по дорожной карте: выполнено, просрочено, ближайшие сроки",
+            Phrases = ["сводка", "прогресс", "как дела", "как у нас дела", "дорожная карта", "мои школы", "статус школы",
+                "процент выполнения", "выполнение дорожной карты", "как продвигается", "итоги", "общая картина",
+                "статистика", "положение дел", "что сделано", "сколько выполнено", "успеваемость по карте"],
+            MoreHelp = [new("статус 277", "статус одной школы по номеру или названию")],
+            Slots = CommandSlots.School,
+            Verb = "status",
+            Places = CommandPlaces.Menu | CommandPlaces.TeamMenu | CommandPlaces.Welcome | CommandPlaces.WelcomeButton,
+        },
+        new()
+        {
+            Name = Districts,
+            Roles = CommandRoles.Everyone,
+            Example = "статус по районам",
+            Help = "сводка по районам: школы, просрочки, консультации (или «статус Ленинский район»)",
+            Phrases = ["сводка по районам", "статус районов", "прогресс по районам", "статистика по районам"],
+            Slots = CommandSlots.School,
+        },
+    ];
 
-    public bool Matches(ChatText text) =>
-        text.StartsWith("статус", "сводка", "прогресс", "как дела", "как у нас дела", "дорожная карта", "мои школы")
-        && !text.HasStem("просроч") && !text.HasStem(DueRequestReader.OtherTopics);
+    /// <summary>«статус по районам»; with a district's name after it, that district's roll-up.</summary>
+    public const string Districts = "status.districts";
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
         var caller = scope.Caller!;
-        if (FindSchool(caller, text) is { } named)
+        var rest = (text.Meaning?.Rest ?? text.Words.Skip(1).ToList()).ToList();
+        var number = text.Slots.SchoolNumber;
+        var byDistrict = text.Meaning?.Command?.Name == Districts;
+        if (byDistrict && rest.Count == 0 && number is null)
+        {
+            scope.Show(StatusTemplates.Districts, await status.DistrictsAsync(caller, scope.Today, ct));
+            return;
+        }
+
+        if (FindSchool(caller, number, rest) is { } named)
         {
             scope.Show(StatusTemplates.Status, (await status.SchoolAsync(caller, named, scope.Today, null, ct))!);
             return;
         }
 
-        var rest = Rest(text);
+        if (number is not null)
+        {
+            rest.Insert(0, number);
+        }
+
+        if (byDistrict)
+        {
+            rest.Add("район");
+        }
+
         if (rest.Count > 0 && caller.Schools.Count > 0)
         {
-            if (rest.Count == 1 && rest[0] is "районам" or "районы" or "районов")
-            {
-                scope.Show(StatusTemplates.Districts, await status.DistrictsAsync(caller, scope.Today, ct));
-                return;
-            }
-
             var municipalities = await scope.Db.Municipalities.AsNoTracking()
                 .Where(m => caller.RegionIds.Contains(m.RegionId)).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
-            var stems = rest.Where(w => w is not ("район" or "района" or "р-н" or "округ" or "го" or "муниципальный")).Select(w => w.Length > 5 ? w[..5] : w).ToList();
+            var stems = rest.Where(w => !w.StartsWith("район", StringComparison.Ordinal) && w is not ("р-н" or "округ" or "го" or "муниципальный")).Select(w => w.Length > 5 ? w[..5] : w).ToList();
             var district = stems.Count == 0 ? [] : municipalities.Where(m => stems.All(st => ChatText.Normalize(m.Name).Split(' ').Any(n => n.StartsWith(st, StringComparison.Ordinal)))).ToList();
             var phrase = string.Join(' ', rest);
             var elsewhere = await scope.Db.Schools.AsNoTracking()
@@ -85,29 +121,17 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand
         scope.Show(StatusTemplates.Rollup, await status.RollupAsync(caller, scope.Today, 0, RollupFilter.None, ct));
     }
 
-    private static readonly string[] Prefixes = ["как у нас дела", "как дела", "дорожная карта", "мои школы", "статус", "сводка", "прогресс"];
-
-    /// <summary>The words after the command phrase itself: a school, a district, or «по районам».</summary>
-    private static List<string> Rest(ChatText text)
-    {
-        var prefix = Prefixes.Select(ChatText.Normalize).FirstOrDefault(p => text.Normalized == p || text.Normalized.StartsWith(p + " ", StringComparison.Ordinal)) ?? "";
-        var skip = prefix.Length == 0 ? 1 : prefix.Split(' ').Length;
-        return text.Words.Skip(skip).Where(w => w is not ("школа" or "школы" or "школе" or "оо" or "по" or "в" or "у" or "нас" or "моей" or "нашей" or "моих" or "№")).ToList();
-    }
-
     private static bool Matches(string name, List<string> words) =>
         words.All(w => ChatText.Normalize(name).Contains(w.Length > 5 ? w[..5] : w, StringComparison.Ordinal));
 
-    /// <summary>A school number or a distinctive part of the name after the command word, among the caller's schools.</summary>
-    private static int? FindSchool(Caller caller, ChatText text)
+    /// <summary>A school number or a distinctive part of the name (the words the command does not explain), among the caller's schools.</summary>
+    private static int? FindSchool(Caller caller, string? number, List<string> rest)
     {
-        var rest = text.Words.Skip(1).Where(w => w is not ("школа" or "школы" or "школе" or "оо" or "по" or "в" or "моей" or "нашей" or "№")).ToList();
-        if (rest.Count == 0)
+        if (number is null && rest.Count == 0)
         {
             return null;
         }
 
-        var number = rest.FirstOrDefault(w => w.All(char.IsAsciiDigit));
         var matches = caller.Schools.Values
             .Where(s => number is not null
                 ? ChatText.Normalize(s.Name).Split(' ').Contains(number)
@@ -118,11 +142,20 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand
 }
 
 /// <summary>«школы без консультаций» (30 days unless «за 60 дней» is said): the roll-up narrowed to them.</summary>
-public sealed partial class UnconsultedSchoolsCommand(StatusQuery status) : IChatCommand
+public sealed partial class UnconsultedSchoolsCommand(StatusQuery status) : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 25;
-
-    public bool Matches(ChatText text) => text.StartsWith("школы без консультаций", "без консультаций", "школы без консультации");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "status.unconsulted",
+            Roles = CommandRoles.Consulting,
+            Example = "школы без консультаций",
+            Help = "школы, где не было консультаций 30 дней (или «… за 60 дней»)",
+            Phrases = ["без консультаций", "давно не консультировали", "где не было консультаций", "школы без консультации"],
+            Slots = CommandSlots.Text,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
@@ -144,13 +177,56 @@ public sealed partial class UnconsultedSchoolsCommand(StatusQuery status) : ICha
 }
 
 /// <summary>«что на этой неделе», «сроки в марте», «что просрочено», «ближайшие события», «мероприятия для кураторов».</summary>
-public sealed class DueCommand(DueQuery due) : IChatCommand
+public sealed class DueCommand(DueQuery due) : IChatCommand, IDeclaredCommand
 {
-    public bool Matches(ChatText text) => DueRequestReader.Recognises(text);
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "due",
+            Roles = CommandRoles.Everyone,
+            Example = "что на этой неделе",
+            Help = "мероприятия и сроки на этой неделе",
+            Phrases = ["сроки", "дедлайны", "что сдать", "что сдавать", "сдача документов", "события", "мероприятия",
+                "что предстоит", "что запланировано", "план", "планы", "какие сроки", "что по срокам", "что нас ждет",
+                "задачи", "расписание", "календарь", "график"],
+            MoreHelp =
+            [
+                new("ближайшие события", "что предстоит в ближайшие две недели"),
+                new("сроки в марте", "всё, что приходится на месяц (любой месяц)"),
+                new("что сдать до конца месяца", "сроки до конца текущего месяца"),
+            ],
+            Slots = CommandSlots.Period | CommandSlots.School,
+            TakesBarePeriod = true,
+            Places = CommandPlaces.Menu | CommandPlaces.TeamMenu | CommandPlaces.Welcome,
+        },
+        new()
+        {
+            Name = "due.overdue",
+            Roles = CommandRoles.Everyone,
+            Example = "что просрочено",
+            Help = "пункты дорожной карты с прошедшим сроком",
+            Phrases = ["просрочка", "просроченные", "хвосты", "долги", "задолженность", "задолженности", "что не сдано",
+                "что не сделано", "что горит", "что пропустили", "что опоздали"],
+            Slots = CommandSlots.School,
+            Places = CommandPlaces.Menu | CommandPlaces.TeamMenu,
+        },
+        new()
+        {
+            Name = "due.curators",
+            Roles = CommandRoles.Everyone,
+            Example = "мероприятия для кураторов",
+            Help = "мероприятия, где ответственные — кураторы",
+            Phrases = ["события для кураторов", "сроки кураторов", "планы кураторов", "что у кураторов"],
+            Slots = CommandSlots.Period,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
-        DueRequestReader.TryRead(text, scope.Today, out var request);
+        var request = text.Meaning?.Command is { } command
+            ? DueRequestReader.For(command.Name, text, scope.Today)
+            : DueRequestReader.TryRead(text, scope.Today, out var read) ? read : DueRequest.Upcoming(scope.Today);
         scope.Show(StatusTemplates.Due, (await due.BuildAsync(scope.Caller!, request, scope.Today, ct))!);
     }
 }

@@ -16,6 +16,7 @@ public static class StatusSetup
         services.AddChatCommand<StatusCommand>();
         services.AddChatCommand<UnconsultedSchoolsCommand>();
         services.AddChatCommand<DueCommand>();
+        services.AddChatCommand<ItemCommand>();
         services.AddCardAction<StatusNavigationAction>();
         services.AddCardAction<MarkItemAction>();
         return services;

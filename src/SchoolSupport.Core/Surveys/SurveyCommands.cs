@@ -29,22 +29,41 @@ public static class SurveyVerbs
 }
 
 /// <summary>«мои опросы»: the open surveys to answer with their state, and for coordinators the surveys they run.</summary>
-public sealed class MySurveysCommand : IChatCommand
+public sealed class MySurveysCommand : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 6;
-
-    public bool Matches(ChatText text) => text.Is("мои опросы", "опросы", "опрос", "анкеты", "мои анкеты", "список опросов", "результаты опроса", "результаты опросов", "итоги опроса");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "survey.list",
+            Roles = CommandRoles.Everyone,
+            Example = "мои опросы",
+            Help = "опросы, на которые ждут вашего ответа (и те, что вы проводите): ответить, продолжить, изменить",
+            Phrases = ["опросы", "анкеты", "мои анкеты", "список опросов", "результаты опроса", "итоги опроса", "анкетирование"],
+            Slots = CommandSlots.Survey,
+            Places = CommandPlaces.Menu,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct) =>
         scope.Show(SurveyTemplates.List, await SurveyLists.ListAsync(scope, ct));
 }
 
 /// <summary>«продолжить опрос»: straight to the page to go on with when one survey waits, else the list.</summary>
-public sealed class ContinueSurveyCommand : IChatCommand
+public sealed class ContinueSurveyCommand : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 7;
-
-    public bool Matches(ChatText text) => text.Is("продолжить опрос", "продолжить анкету", "пройти опрос", "ответить на опрос", "заполнить опрос", "заполнить анкету");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "survey.continue",
+            Roles = CommandRoles.Everyone,
+            Example = "продолжить опрос",
+            Help = "вернуться к незаконченному опросу с того же вопроса",
+            Phrases = ["продолжить анкету", "пройти опрос", "ответить на опрос", "заполнить опрос", "заполнить анкету", "пройти анкету"],
+            Slots = CommandSlots.Survey,
+        },
+    ];
 
     public async Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {
@@ -74,11 +93,20 @@ public sealed class ContinueSurveyCommand : IChatCommand
 }
 
 /// <summary>«новый опрос»: the card builder (coordinators).</summary>
-public sealed class NewSurveyCommand : IChatCommand
+public sealed class NewSurveyCommand : IChatCommand, IDeclaredCommand
 {
-    public int Priority => 7;
-
-    public bool Matches(ChatText text) => text.Is("новый опрос", "создать опрос", "провести опрос", "новая анкета", "создать анкету");
+    public static IReadOnlyList<CommandDeclaration> Declarations { get; } =
+    [
+        new()
+        {
+            Name = "survey.new",
+            Roles = CommandRoles.Coordinators,
+            Example = "новый опрос",
+            Help = "создать опрос до 10 вопросов в карточке (или образец «Опрос участников проекта»)",
+            Phrases = ["создать опрос", "провести опрос", "новая анкета", "создать анкету", "запустить опрос", "сделать опрос"],
+            NotAllowed = SurveyService.OnlyCoordinators,
+        },
+    ];
 
     public Task HandleAsync(TurnScope scope, ChatText text, CancellationToken ct)
     {

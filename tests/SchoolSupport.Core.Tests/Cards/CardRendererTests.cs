@@ -69,15 +69,21 @@ public sealed class CardRendererTests
                 "помогаю зафиксировать консультацию: тема, принятые решения, намеченные мероприятия",
                 "присылаю объявления координаторов и опросы участников",
             ],
-            "Напишите «помощь», чтобы увидеть все команды.");
+            "Напишите «помощь», чтобы увидеть все команды.")
+        {
+            Buttons = [new("Помощь", "help"), new("Кто я", "whoami"), new("Статус", "status")],
+        };
 
         JsonAssert.FirstDifference(ExpandSample(CardNames.Welcome), _renderer.Render(CardNames.Welcome, model)).ShouldBeNull();
     }
 
     [Fact]
-    public void Render_WelcomeCard_HasHelpWhoAmIStatusButtons()
+    public void Render_WelcomeCard_HasTheButtonsOfTheModel()
     {
-        var card = _renderer.Render(CardNames.Welcome, new WelcomeCard("Т", "И", ["одно"]));
+        var card = _renderer.Render(CardNames.Welcome, new WelcomeCard("Т", "И", ["одно"])
+        {
+            Buttons = [new("Помощь", "help"), new("Кто я", "whoami"), new("Статус", "status")],
+        });
 
         var actions = card["actions"]!.AsArray().Select(a => (a!["title"]!.GetValue<string>(), a["verb"]!.GetValue<string>())).ToList();
         actions.ShouldBe([("Помощь", "help"), ("Кто я", "whoami"), ("Статус", "status")]);

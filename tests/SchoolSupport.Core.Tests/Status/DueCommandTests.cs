@@ -234,6 +234,7 @@ public sealed class DueCommandTests(StatusFixture fixture) : IClassFixture<Statu
     [InlineData("объявление всем школам")]
     [InlineData("консультации за неделю")]
     [InlineData("сроки консультаций")]
-    public void TryRead_OtherCommands_NotTaken(string text) =>
-        DueRequestReader.TryRead(new SchoolSupport.Conversation.ChatText(text), StatusFixture.Today, out _).ShouldBeFalse();
+    public void Understand_OtherCommands_NotTakenAsDue(string text) =>
+        (SchoolSupport.Cli.Teams.DeclaredCommands.Catalog().Understander.Understand(text, StatusFixture.Today).Command?.Name ?? "")
+            .ShouldNotStartWith("due");
 }

@@ -101,7 +101,7 @@ public sealed class TeamsAppPackageTests : IDisposable
     public void Build_BotIdNotAGuid_Throws(string botId)
     {
         Should.Throw<ArgumentException>(() =>
-            TeamsAppPackage.Build(TemplatePath, TeamsFolder, botId, Path.Combine(_temp, "app.zip")));
+            TeamsAppPackage.Build(TemplatePath, TeamsFolder, botId, Path.Combine(_temp, "app.zip"), DeclaredCommands.Catalog()));
         File.Exists(Path.Combine(_temp, "app.zip")).ShouldBeFalse();
     }
 
@@ -121,7 +121,7 @@ public sealed class TeamsAppPackageTests : IDisposable
         File.WriteAllText(template, File.ReadAllText(TemplatePath).Replace("{{BOT_ID}}", BotId, StringComparison.Ordinal));
 
         Should.Throw<InvalidDataException>(() =>
-            TeamsAppPackage.Build(template, TeamsFolder, BotId, Path.Combine(_temp, "app.zip")))
+            TeamsAppPackage.Build(template, TeamsFolder, BotId, Path.Combine(_temp, "app.zip"), DeclaredCommands.Catalog()))
             .Message.ShouldContain("{{BOT_ID}}");
     }
 
@@ -133,7 +133,7 @@ public sealed class TeamsAppPackageTests : IDisposable
         File.Copy(Path.Combine(TeamsFolder, "color.png"), Path.Combine(icons, "outline.png"));
         var zipPath = Path.Combine(_temp, "app.zip");
 
-        Should.Throw<InvalidDataException>(() => TeamsAppPackage.Build(TemplatePath, icons, BotId, zipPath))
+        Should.Throw<InvalidDataException>(() => TeamsAppPackage.Build(TemplatePath, icons, BotId, zipPath, DeclaredCommands.Catalog()))
             .Message.ShouldContain("32×32");
         File.Exists(zipPath).ShouldBeFalse();
     }
@@ -174,7 +174,7 @@ public sealed class TeamsAppPackageTests : IDisposable
     private string BuildPackage(string fileName = "app.zip", string? version = null)
     {
         var zipPath = Path.Combine(_temp, fileName);
-        TeamsAppPackage.Build(TemplatePath, TeamsFolder, BotId, zipPath, version);
+        TeamsAppPackage.Build(TemplatePath, TeamsFolder, BotId, zipPath, DeclaredCommands.Catalog(), version);
         return zipPath;
     }
 
