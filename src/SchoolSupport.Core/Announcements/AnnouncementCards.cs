@@ -1,3 +1,5 @@
+using SchoolSupport.Audiences;
+
 namespace SchoolSupport.Announcements;
 
 /// <summary>A choice of a form's choice set.</summary>
@@ -48,7 +50,8 @@ public sealed record AnnouncementPreview(
     string RecipientText,
     IReadOnlyList<CountLine> ByRole,
     string Audience,
-    string Schedule);
+    string Schedule,
+    ReachReport Reach);
 
 /// <summary>Delivery progress for the author (cards/announcement-status.json).</summary>
 /// <param name="State">The heading, derived from the counts: sending, sent, sent with problems, nobody reached.</param>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolSupport.Audiences;
 using SchoolSupport.Conversation;
 using SchoolSupport.People;
 
@@ -254,7 +256,8 @@ public sealed class AnnouncementActions : ICardAction
         AnnouncementPreview? preview = null;
         if (parsed is not null)
         {
-            (preview, refusal) = await AnnouncementService.PreviewAsync(scope.Db, caller, parsed, input.AnnouncementId, scope.Today, scope.UtcNow, zone, ct);
+            (preview, refusal) = await AnnouncementService.PreviewAsync(
+                scope.Db, caller, parsed, input.AnnouncementId, scope.Today, scope.UtcNow, zone, scope.Services.GetRequiredService<AudienceReach>(), ct);
         }
 
         if (preview is null)

@@ -149,7 +149,7 @@ public static class AnnouncementService
 
     /// <summary>Saves (or updates) the draft and returns the preview with the recipient count, or a refusal.</summary>
     public static async Task<(AnnouncementPreview? Preview, string? Refusal)> PreviewAsync(
-        SchoolSupportDbContext db, Caller author, Announcement parsed, int? draftId, DateOnly today, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
+        SchoolSupportDbContext db, Caller author, Announcement parsed, int? draftId, DateOnly today, DateTime utcNow, TimeZoneInfo zone, AudienceReach reach, CancellationToken ct)
     {
         var audience = await AudienceResolver.ResolveAsync(db, author, parsed.Audience, today, ct);
         if (audience.Refusal is { } refusal)
@@ -186,11 +186,11 @@ public static class AnnouncementService
         draft.RecipientCount = audience.PersonIds.Count;
         await db.SaveChangesAsync(ct);
 
-        return (await BuildPreviewAsync(db, draft, author, audience, zone, ct), null);
+        return (await BuildPreviewAsync(db, draft, author, audience, zone, reach, ct), null);
     }
 
     private static async Task<AnnouncementPreview> BuildPreviewAsync(
-        SchoolSupportDbContext db, Announcement a, Caller author, AudienceResult audience, TimeZoneInfo zone, CancellationToken ct)
+        SchoolSupportDbContext db, Announcement a, Caller author, AudienceResult audience, TimeZoneInfo zone, AudienceReach reach, CancellationToken ct)
     {
         var byRole = audience.ByRole.OrderBy(kv => kv.Key)
             .Select(kv => new CountLine(Capitalize(RoleNames.Russian(kv.Key)), kv.Value.ToString(CultureInfo.InvariantCulture)))
@@ -202,7 +202,8 @@ public static class AnnouncementService
             audience.PersonIds.Count == 0 ? "Получателей нет: измените аудиторию." : $"Получателей: {audience.PersonIds.Count}",
             byRole,
             await DescribeAudienceAsync(db, a.Audience, ct),
-            Schedule(a, zone));
+            Schedule(a, zone),
+            await reach.DescribeAsync(db, audience.PersonIds, ct));
     }
 
     /// <summary>Confirms a draft: resolves the audience again and writes the deliveries in the same transaction.</summary>
@@ -520,6 +521,12 @@ public static class AnnouncementService
         if (counts.NoAddress > 0)
         {
             problems.Add($"У {N(counts.NoAddress)} {RussianPlural(counts.NoAddress, "получателя", "получателей", "получателей")} бот ещё не установлен в Teams: им объявление не пришло.");
+
+            // Why, in the words the outbox recorded: the install was refused, or not set up and what to ask for.
+            var reasons = await db.Deliveries.AsNoTracking()
+                .Where(d => d.MessageId == a.MessageId && d.Status == DeliveryStatus.NoAddress && d.Error != null && d.Error != OutboxDispatcher.NoAddressReason)
+                .Select(d => d.Error!).Distinct().Take(3).ToListAsync(ct);
+            problems.AddRange(reasons.Select(Sentence));
         }
 
         if (counts.Failed + counts.Blocked > 0)
@@ -544,6 +551,20 @@ public static class AnnouncementService
             UpdatedAt: "Обновлено " + Local(utcNow, zone).ToString("dd.MM.yyyy HH:mm", Ru));
     }
 
+    private static string Sentence(string text)
+    {
+        var t = text.Trim();
+        t = t.Length == 0 ? t : char.ToUpper(t[0], Ru) + t[1..];
+        return t.EndsWith('.') ? t : t + ".";
+    }
+
+    /// <summary>The reason without the advice after it («Teams отказал в установке (403). Попросите…» → the first part).</summary>
+    private static string FirstSentence(string text)
+    {
+        var end = text.IndexOf(". ", StringComparison.Ordinal);
+        return (end < 0 ? text : text[..end]).TrimEnd('.');
+    }
+
     /// <summary>«кто не подтвердил»: the recipients who have not acknowledged, with their school, not reached ones marked.</summary>
     public static async Task<AnnouncementPendingCard> PendingAsync(SchoolSupportDbContext db, Announcement a, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
     {
@@ -552,7 +573,7 @@ public static class AnnouncementService
         var rows = a.MessageId is { } mid
             ? await db.Deliveries.AsNoTracking()
                 .Where(d => d.MessageId == mid && d.Status != DeliveryStatus.Cancelled && !acknowledged.Contains(d.PersonId))
-                .Join(db.People, d => d.PersonId, p => p.Id, (d, p) => new { p.Id, p.FullName, d.Status })
+                .Join(db.People, d => d.PersonId, p => p.Id, (d, p) => new { p.Id, p.FullName, d.Status, d.Error })
                 .ToListAsync(ct)
             : [];
         var personIds = rows.Select(r => r.Id).ToList();
@@ -582,6 +603,7 @@ public static class AnnouncementService
                 r.Status switch
                 {
                     DeliveryStatus.Sent => "не ознакомился(-ась)",
+                    DeliveryStatus.NoAddress when r.Error is { Length: > 0 } e && e != OutboxDispatcher.NoAddressReason => "не доставлено: " + FirstSentence(e),
                     DeliveryStatus.NoAddress => "не доставлено: бот не установлен",
                     DeliveryStatus.Blocked => "не доставлено: бот заблокирован",
                     DeliveryStatus.Failed => "не доставлено: ошибка",

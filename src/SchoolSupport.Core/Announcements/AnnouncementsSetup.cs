@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SchoolSupport.Audiences;
 using SchoolSupport.Conversation;
 
 namespace SchoolSupport.Announcements;
@@ -12,6 +13,7 @@ public static class AnnouncementsSetup
         services.AddChatCommand<MyAnnouncementsCommand>();
         services.AddChatCommand<PendingAcknowledgementsCommand>();
         services.AddCardAction<AnnouncementActions>();
+        services.AddAudienceReach();
         return services;
     }
 }

@@ -51,6 +51,7 @@ public sealed class SchoolSupportDbContext(DbContextOptions<SchoolSupportDbConte
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<Files.ExportFile> ExportFiles => Set<Files.ExportFile>();
     public DbSet<TrustedServiceUrl> TrustedServiceUrls => Set<TrustedServiceUrl>();
+    public DbSet<Audiences.AppInstallation> AppInstallations => Set<Audiences.AppInstallation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SchoolSupportDbContext).Assembly);

@@ -53,6 +53,7 @@ public sealed class OutboxDispatcher
     private readonly Dictionary<string, Task> lastPerConversation = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim parallel;
     private readonly LeaseManager leases;
+    private readonly IMissingAddressHandler? missingAddresses;
 
     public OutboxDispatcher(
         IServiceScopeFactory scopes,
@@ -61,9 +62,11 @@ public sealed class OutboxDispatcher
         IOptions<OutboxOptions> options,
         LeaseManager leases,
         ILogger<OutboxDispatcher> logger,
-        SchoolSupportMetrics? metrics = null)
+        SchoolSupportMetrics? metrics = null,
+        IMissingAddressHandler? missingAddresses = null)
     {
         this.scopes = scopes;
+        this.missingAddresses = missingAddresses;
         this.leases = leases;
         this.sender = sender;
         this.time = time;
@@ -124,6 +127,13 @@ public sealed class OutboxDispatcher
                 }
 
                 var route = Route(row, batch);
+                if (route.WaitUntil is { } waitUntil)
+                {
+                    started.Add(row.Id);
+                    await DeferAsync(row, claimToken, waitUntil, route.Final!.Value.Reason);
+                    continue;
+                }
+
                 if (route.Final is { } final)
                 {
                     started.Add(row.Id);
@@ -530,6 +540,22 @@ public sealed class OutboxDispatcher
                 .SetProperty(d => d.UpdatedAt, now), CancellationToken.None));
     }
 
+    // Waiting for an address someone is arranging: not an attempt, not a throttle; the marker lets them wake the row.
+    private Task DeferAsync(ClaimedDelivery row, string claimToken, DateTime until, string marker)
+    {
+        var now = Now();
+        return WithDbAsync(db => db.Deliveries
+            .Where(d => d.Id == row.Id && d.LeaseOwner == claimToken
+                        && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Throttled || d.Status == DeliveryStatus.Sending))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Queued)
+                .SetProperty(d => d.NextAttemptAt, until)
+                .SetProperty(d => d.Error, marker)
+                .SetProperty(d => d.LeaseOwner, (string?)null)
+                .SetProperty(d => d.LeaseUntil, (DateTime?)null)
+                .SetProperty(d => d.UpdatedAt, now), CancellationToken.None));
+    }
+
     private Task DeactivateAsync(int? addressRowId, DateTime now) =>
         addressRowId is not { } id
             ? Task.CompletedTask
@@ -566,9 +592,11 @@ public sealed class OutboxDispatcher
     private sealed record Batch(
         IReadOnlyDictionary<long, OutboxMessage> Messages,
         IReadOnlyDictionary<int, (bool IsActive, bool RemindersMuted)> People,
-        ILookup<int, ConversationAddress> Addresses);
+        ILookup<int, ConversationAddress> Addresses,
+        IReadOnlyDictionary<int, MissingAddress> Missing);
 
-    private sealed record Routing(OutboxMessage? Message, ProactiveAddress? Address, int? AddressRowId, (DeliveryStatus Status, string Reason)? Final);
+    private sealed record Routing(
+        OutboxMessage? Message, ProactiveAddress? Address, int? AddressRowId, (DeliveryStatus Status, string Reason)? Final, DateTime? WaitUntil = null);
 
     private async Task<Batch> LoadBatchAsync(IReadOnlyList<ClaimedDelivery> claimed, CancellationToken ct)
     {
@@ -596,7 +624,19 @@ public sealed class OutboxDispatcher
             var addresses = await db.ConversationAddresses.AsNoTracking()
                 .Where(a => a.PersonId != null && personIds.Contains(a.PersonId.Value) && a.IsActive)
                 .ToListAsync(ct);
-            return new Batch(messages, people, addresses.ToLookup(a => a.PersonId!.Value));
+            var byPerson = addresses.ToLookup(a => a.PersonId!.Value);
+            IReadOnlyDictionary<int, MissingAddress> missing = new Dictionary<int, MissingAddress>();
+            var without = claimed
+                .Where(c => messages.TryGetValue(c.MessageId, out var m) && m.Kind is DeliveryKind.Announcement or DeliveryKind.AnnouncementReminder or DeliveryKind.Survey)
+                .Select(c => c.PersonId).Distinct()
+                .Where(p => people.TryGetValue(p, out var person) && person.IsActive && !byPerson[p].Any(Usable))
+                .ToList();
+            if (missingAddresses is not null && without.Count > 0)
+            {
+                missing = await missingAddresses.ResolveAsync(db, without, Now(), ct);
+            }
+
+            return new Batch(messages, people, byPerson, missing);
         });
     }
 
@@ -631,8 +671,19 @@ public sealed class OutboxDispatcher
             return new Routing(message, ToAddress(seen, null), null, null);
         }
 
-        return new Routing(message, null, null, (DeliveryStatus.NoAddress, "нет адреса: бот не установлен или человек ещё не писал боту"));
+        return batch.Missing.GetValueOrDefault(row.PersonId) switch
+        {
+            MissingAddress.Wait wait => new Routing(message, null, null, (DeliveryStatus.Queued, wait.Marker), wait.Until),
+            MissingAddress.Unreachable unreachable => new Routing(message, null, null, (DeliveryStatus.NoAddress, unreachable.Reason)),
+            _ => new Routing(message, null, null, (DeliveryStatus.NoAddress, NoAddressReason)),
+        };
     }
+
+    public const string NoAddressReason = "нет адреса: бот не установлен или человек ещё не писал боту";
+
+    /// <summary>An address <see cref="Route"/> can send to: a personal chat, or a Teams user id to open one with.</summary>
+    public static bool Usable(ConversationAddress a) =>
+        a.IsActive && (a.ConversationType is null or "" or "personal" || (a.ChannelId == "msteams" && !string.IsNullOrEmpty(a.TenantId)));
 
     private static ProactiveAddress ToAddress(ConversationAddress a, string? conversationId) => new()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SchoolSupport.Audiences;
 using SchoolSupport.Conversation;
@@ -223,7 +224,7 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
         switch (scope.Input.Verb)
         {
             case SurveyVerbs.Preview:
-                scope.Update(SurveyTemplates.Preview, await SurveyService.PreviewAsync(db, caller, survey, scope.Today, ct));
+                scope.Update(SurveyTemplates.Preview, await SurveyService.PreviewAsync(db, caller, survey, scope.Today, scope.Services.GetRequiredService<AudienceReach>(), ct));
                 break;
             case SurveyVerbs.Confirm:
                 var (confirmed, refusal) = await SurveyService.ConfirmAsync(db, caller, survey.Id, scope.Today, scope.UtcNow, reminders.Value, ct);
@@ -328,7 +329,7 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
             return;
         }
 
-        scope.Update(SurveyTemplates.Preview, await SurveyService.PreviewAsync(scope.Db, caller, survey, scope.Today, ct));
+        scope.Update(SurveyTemplates.Preview, await SurveyService.PreviewAsync(scope.Db, caller, survey, scope.Today, scope.Services.GetRequiredService<AudienceReach>(), ct));
     }
 
     /// <summary>Shows the form again with what was typed, so a refusal never loses the author's work.</summary>
@@ -378,7 +379,7 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
             return;
         }
 
-        scope.Update(SurveyTemplates.Preview, await SurveyService.PreviewAsync(scope.Db, caller, survey, scope.Today, ct));
+        scope.Update(SurveyTemplates.Preview, await SurveyService.PreviewAsync(scope.Db, caller, survey, scope.Today, scope.Services.GetRequiredService<AudienceReach>(), ct));
     }
 
     private static async Task<SurveyService.ImportResult> ImportSampleAsync(TurnScope scope, Caller caller, CancellationToken ct)

@@ -169,7 +169,7 @@ public static class SurveyService
     public static async Task<Survey?> OwnedAsync(SchoolSupportDbContext db, Caller caller, int? surveyId, CancellationToken ct) =>
         surveyId is { } id ? await db.Surveys.FirstOrDefaultAsync(s => s.Id == id && s.OwnerPersonId == caller.Person.Id, ct) : null;
 
-    public static async Task<SurveyPreviewCard> PreviewAsync(SchoolSupportDbContext db, Caller owner, Survey s, DateOnly today, CancellationToken ct)
+    public static async Task<SurveyPreviewCard> PreviewAsync(SchoolSupportDbContext db, Caller owner, Survey s, DateOnly today, AudienceReach reach, CancellationToken ct)
     {
         var zone = await ZoneAsync(db, s.RegionId, ct);
         var audience = await AudienceScope.ResolveAsync(db, owner, s.Audience, today, Texts, ct);
@@ -190,6 +190,11 @@ public static class SurveyService
         }
 
         var count = audience.Refusal is null ? audience.PersonIds.Count : 0;
+        if (count > 0)
+        {
+            warnings.AddRange((await reach.DescribeAsync(db, audience.PersonIds, ct)).Lines);
+        }
+
         var questions = s.ParsedQuestions;
         var item = s.RoadmapItemId is { } itemId
             ? await db.RoadmapItems.AsNoTracking().Where(i => i.Id == itemId).Select(i => i.Number + ". " + i.Title).FirstOrDefaultAsync(ct)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SchoolSupport.Audiences;
 using SchoolSupport.Conversation;
 using SchoolSupport.Imports;
 using SchoolSupport.Reminders;
@@ -19,6 +20,7 @@ public static class SurveysSetup
         services.AddChatCommand<ContinueSurveyCommand>();
         services.AddChatCommand<NewSurveyCommand>();
         services.AddCardAction<SurveyActions>();
+        services.AddAudienceReach();
         services.AddImportKind<SurveyImportKind>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SurveyScheduler>();

@@ -23,6 +23,7 @@ public static class FeatureSetup
         services.AddOutbox(configuration);
         services.AddSingleton<IProactiveSender, ConnectorProactiveSender>();
         services.AddHostedService<OutboxWorker>();
+        services.AddTeamsAppInstalls(configuration);
         services.AddAnnouncements();
         services.AddReminders(configuration);
         services.AddLeasedJob<ReminderPlanner>();

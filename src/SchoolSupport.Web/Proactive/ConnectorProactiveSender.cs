@@ -61,7 +61,11 @@ internal sealed class ConnectorProactiveSender(
 
             var activity = ToActivity(message, address);
             activity.Conversation = new ConversationAccount { Id = conversationId, TenantId = address.TenantId, ConversationType = "personal" };
-            activity.Recipient = new ChannelAccount { Id = address.UserId };
+            // A chat found through Microsoft Graph knows the person by Entra id or UPN, not by the per-bot «29:» id;
+            // like Company Communicator, such a send names only the conversation.
+            activity.Recipient = address.ChannelId == Channels.Msteams && !address.UserId.StartsWith("29:", StringComparison.Ordinal)
+                ? null
+                : new ChannelAccount { Id = address.UserId };
             var sent = await client.SendToConversationAsync(conversationId, activity, ct);
             return new SendOutcome.Sent(sent?.Id, created);
         }
