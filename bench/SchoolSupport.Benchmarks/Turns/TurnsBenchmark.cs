@@ -315,7 +315,11 @@ public static class TurnsBenchmark
                 .ToList();
             cardBytes = cards.DefaultIfEmpty(0).Max();
             var texts = replies.Select(a => (string?)a?["text"]).Where(t => t is not null).ToList();
-            var ok = kind.Echo ? texts.Any(t => t == Texts.NotUnderstood) : cards.Count > 0;
+            // A phrase nobody declared is answered «Не понял запрос» with the role's closest commands as buttons.
+            var notUnderstood = texts.Any(t => t == Texts.NotUnderstood)
+                || replies.SelectMany(a => a?["attachments"] as JsonArray ?? [])
+                    .Any(a => a?["content"]?["body"]?[0]?["text"] is JsonValue v && v.TryGetValue(out string? first) && first.StartsWith("Не понял запрос", StringComparison.Ordinal));
+            var ok = kind.Echo ? notUnderstood : cards.Count > 0;
             if (!ok)
             {
                 throw new InvalidOperationException($"{kind.Name} for {user.Role} {user.UserId}: unexpected reply {Encoding.UTF8.GetString(body)[..Math.Min(body.Length, 600)]}");
