@@ -385,15 +385,18 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
     private static async Task<SurveyService.ImportResult> ImportSampleAsync(TurnScope scope, Caller caller, CancellationToken ct)
     {
         var region = caller.RegionIds.First();
-        var definition = SurveySample.Definition(scope.Today);
-        // Only the caller's own draft is reused; another coordinator's draft or a confirmed survey stays as it is.
-        var taken = await scope.Db.Surveys.AsNoTracking()
-            .AnyAsync(s => s.RegionId == region && s.Key == definition.Key && (s.Status != SurveyStatus.Draft || s.OwnerPersonId != caller.Person.Id), ct);
-        if (taken)
+        var sample = SurveySample.Definition(scope.Today);
+        // Each coordinator's sample has its own key, so two coordinators never compete for one row, and concurrent
+        // presses of one coordinator meet on the unique (region, key) index: the loser retries and reuses the draft.
+        var definition = sample with { Key = sample.Key + "-" + caller.Person.Id.ToString(CultureInfo.InvariantCulture) };
+        // Only the caller's own draft is reused; a confirmed survey made from an earlier sample stays as it is.
+        var confirmed = await scope.Db.Surveys.AsNoTracking()
+            .AnyAsync(s => s.RegionId == region && s.Key == definition.Key && s.Status != SurveyStatus.Draft, ct);
+        if (confirmed)
         {
             definition = definition with
             {
-                Key = definition.Key + "-" + caller.Person.Id.ToString(CultureInfo.InvariantCulture) + "-" + scope.UtcNow.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture),
+                Key = definition.Key + "-" + scope.UtcNow.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture),
             };
         }
 
