@@ -43,6 +43,10 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
         await CardStartedOnA_CompletesOnB(database, a, b);
         report.AppendLine("card action: form opened on A, saved through B — stored once");
 
+        // A download link made by A is served once by B.
+        await DownloadLinkFromA_ServedByB(a, b);
+        report.AppendLine("download link: made on A, served by B once, refused on the second use and when forged");
+
         // The broadcast.
         var messageId = await EnqueueBroadcastAsync(database, connector);
         var clock = Stopwatch.StartNew();
@@ -125,6 +129,25 @@ public sealed class MultiInstanceTests(ITestOutputHelper output)
         var saved = await check.Consultations.AsNoTracking().Where(c => c.Topic == "Совещание на двух экземплярах").ToListAsync();
         saved.Count.ShouldBe(1, "B answered: " + string.Join(" | ", texts));
         saved[0].SchoolId.ShouldBe(schoolId);
+    }
+
+    private static async Task DownloadLinkFromA_ServedByB(HostProcess a, HostProcess b)
+    {
+        var replies = await a.SayAsync("29:demo-coordinator", "выгрузить консультации csv");
+        var text = replies.Select(r => (string?)r["text"]).SingleOrDefault(t => t?.Contains("/files/", StringComparison.Ordinal) == true)
+            .ShouldNotBeNull("A answered: " + string.Join(" | ", replies.Select(r => r.ToJsonString())));
+        var start = text.IndexOf("](", StringComparison.Ordinal) + 2;
+        var link = new Uri(text[start..text.IndexOf(')', start)]);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+
+        var forged = await http.GetAsync(new Uri(new Uri(b.BaseUrl), link.PathAndQuery[..^4] + "0000"));
+        var download = await http.GetAsync(new Uri(new Uri(b.BaseUrl), link.PathAndQuery));
+        var again = await http.GetAsync(new Uri(new Uri(a.BaseUrl), link.PathAndQuery));
+
+        forged.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+        download.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await download.Content.ReadAsStringAsync()).ShouldContain("Совещание на двух экземплярах");
+        again.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
     }
 
     private static JsonObject? SubmitData(JsonNode? node, string verb)
