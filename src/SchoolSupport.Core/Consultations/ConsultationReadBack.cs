@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Conversation;
 using SchoolSupport.People;
+using SchoolSupport.Schedules;
 
 namespace SchoolSupport.Consultations;
 
@@ -152,7 +153,7 @@ internal static class ConsultationLists
     {
         if (from.Day == 1 && to == from.AddMonths(1).AddDays(-1))
         {
-            return $"в {ConsultationDates.MonthNamesPrepositional[from.Month - 1]} {from.Year}";
+            return $"в {RussianDates.MonthNamesPrepositional[from.Month - 1]} {from.Year}";
         }
 
         if (from.Month == 1 && from.Day == 1 && to.Month == 12 && to.Day == 31 && from.Year == to.Year)
@@ -205,7 +206,7 @@ public sealed partial class ListConsultationsCommand : IChatCommand, IDeclaredCo
         async Task<ConsultationListQuery?> ParseAsync(TurnScope s, ChatText t, CancellationToken token)
         {
             DateOnly? from = null, to = null;
-            if (ConsultationDates.TryParsePeriod(t.Original, s.Today, out var f, out var e, out _))
+            if (RussianDates.TryParsePeriod(t.Original, s.Today, out var f, out var e, out _))
             {
                 (from, to) = (f, e);
             }
@@ -339,7 +340,7 @@ public sealed class ExportConsultationsCommand : IChatCommand, IDeclaredCommand
             return;
         }
 
-        if (!ConsultationDates.TryParsePeriod(text.Original, scope.Today, out var from, out var to, out _))
+        if (!RussianDates.TryParsePeriod(text.Original, scope.Today, out var from, out var to, out _))
         {
             from = new DateOnly(scope.Today.Year, 1, 1);
             to = scope.Today;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SchoolSupport.Schedules;
 
 namespace SchoolSupport.Consultations;
 
@@ -40,7 +41,7 @@ public static partial class ConsultationShortcut
 
         var unparsed = new List<string>();
         DateOnly? date = null;
-        if (ConsultationDates.TryParsePastDay(head, today, out var d, out var phrase))
+        if (RussianDates.TryParsePastDay(head, today, out var d, out var phrase))
         {
             date = d;
             head = Remove(head, phrase);
@@ -96,7 +97,7 @@ public static partial class ConsultationShortcut
             if (current == Part.Plan)
             {
                 var due = DueDate().Match(segment);
-                DateOnly? dueDate = due.Success && ConsultationDates.TryParseFutureDay(due.Groups[1].Value, today, out var dd, out _) ? dd : null;
+                DateOnly? dueDate = due.Success && RussianDates.TryParseFutureDay(due.Groups[1].Value, today, out var dd, out _) ? dd : null;
 
                 // The date taken as the due date goes to the «Срок» field, so it is not repeated in the action text.
                 var actionText = dueDate is null ? segment : Spaces().Replace(segment.Remove(due.Index, due.Length), " ").Trim(' ', ',', '.', '—', '-', '–');

@@ -86,12 +86,12 @@ public static partial class ChatPeriods
         {
             (from, to, phrase) = (today, until, $"до {until:dd.MM}");
         }
-        else if (words.Select(MonthOf).FirstOrDefault(m => m > 0) is var month and > 0)
+        else if (words.Select(RussianDates.MonthOf).FirstOrDefault(m => m > 0) is var month and > 0)
         {
             var year = NearestYear(month, today);
             var start = new DateOnly(year, month, 1);
             (from, to) = (start, start.AddMonths(1).AddDays(-1));
-            phrase = MonthPrepositional(month) + (year == today.Year ? "" : $" {year}");
+            phrase = RussianDates.InMonth(month) + (year == today.Year ? "" : $" {year}");
         }
         else if (words.Any(w => w.StartsWith("ближайш", StringComparison.Ordinal)))
         {
@@ -103,26 +103,6 @@ public static partial class ChatPeriods
         }
 
         return true;
-    }
-
-    /// <summary>Month number of a word («марте», «мая», «декабрь»), 0 when it is not a month.</summary>
-    public static int MonthOf(string word)
-    {
-        if (word is "май" or "мае" or "мая")
-        {
-            return 5;
-        }
-
-        string[] stems = ["январ", "феврал", "март", "апрел", "", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
-        for (var i = 0; i < stems.Length; i++)
-        {
-            if (stems[i].Length > 0 && word.StartsWith(stems[i], StringComparison.Ordinal) && word.Length <= stems[i].Length + 3)
-            {
-                return i + 1;
-            }
-        }
-
-        return 0;
     }
 
     /// <summary>
@@ -140,21 +120,6 @@ public static partial class ChatPeriods
         };
     }
 
-    public static string MonthPrepositional(int month) => month switch
-    {
-        1 => "в январе",
-        2 => "в феврале",
-        3 => "в марте",
-        4 => "в апреле",
-        5 => "в мае",
-        6 => "в июне",
-        7 => "в июле",
-        8 => "в августе",
-        9 => "в сентябре",
-        10 => "в октябре",
-        11 => "в ноябре",
-        _ => "в декабре",
-    };
 
     private static DateOnly? UntilDate(string normalized, DateOnly today)
     {
@@ -167,7 +132,7 @@ public static partial class ChatPeriods
         }
 
         var named = UntilNamed().Match(normalized);
-        if (named.Success && MonthOf(named.Groups[2].Value) is var m and > 0)
+        if (named.Success && RussianDates.MonthOf(named.Groups[2].Value) is var m and > 0)
         {
             return Date(int.Parse(named.Groups[1].Value, CultureInfo.InvariantCulture), m, today);
         }

@@ -120,7 +120,7 @@ public static partial class DueRequestReader
 
         if (from.Day == 1 && to == monthEnd)
         {
-            return ChatPeriods.MonthPrepositional(from.Month) + (from.Year == today.Year ? "" : $" {from.Year} года");
+            return RussianDates.InMonth(from.Month) + (from.Year == today.Year ? "" : $" {from.Year} года");
         }
 
         if (from == today && to == new DateOnly(today.Year, today.Month, 1).AddMonths(1).AddDays(-1))

@@ -9,12 +9,6 @@ public static partial class RussianFormat
 {
     private static readonly string[] Weekdays = ["вс", "пн", "вт", "ср", "чт", "пт", "сб"];
 
-    public static readonly string[] MonthsGenitive =
-        ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
-
-    public static readonly string[] MonthsNominative =
-        ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
-
     /// <summary>«чт, 05.03», with the year only when it is not this year.</summary>
     public static string Day(DateOnly date, DateOnly today) =>
         $"{Weekdays[(int)date.DayOfWeek]}, {Short(date, today)}";

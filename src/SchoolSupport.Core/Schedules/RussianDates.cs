@@ -1,22 +1,54 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace SchoolSupport.Consultations;
+namespace SchoolSupport.Schedules;
 
 /// <summary>
-/// The few Russian date phrases consultations need («сегодня», «вчера», «12.03», «12 марта», «за март»).
-/// Kept behind this class so it can delegate to the shared timeframe parser once that is available.
+/// The one owner of Russian month names and of the day and period phrases people type in chat: «сегодня», «вчера»,
+/// «12.03», «12 марта 2026», «за март», «в марте 2024», «за прошлый месяц», «с 01.03 по 15.03». Consultations, the
+/// chat periods of the due and status commands (<see cref="ChatPeriods"/>) and the cards all read and write months
+/// through it. Roadmap timeframes have their own grammar in <see cref="TimeframeLexer"/>.
 /// </summary>
-internal static partial class ConsultationDates
+public static partial class RussianDates
 {
+    // «ма» is май: matched by its full forms only, so «масса» or «макет» is never May.
     private static readonly string[] MonthStems =
-        ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
+        ["январ", "феврал", "март", "апрел", "", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"];
 
     public static readonly string[] MonthNamesPrepositional =
         ["январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре", "октябре", "ноябре", "декабре"];
 
     public static readonly string[] MonthNamesNominative =
         ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
+
+    public static readonly string[] MonthNamesGenitive =
+        ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
+
+    /// <summary>«в марте» for month 3.</summary>
+    public static string InMonth(int month) => "в " + MonthNamesPrepositional[month - 1];
+
+    /// <summary>
+    /// Month number of one word in any case form («марте», «мая», «декабрь», «Января»), 0 when it is not a month.
+    /// A month word is its stem and at most three more letters, so «мартышка» is not March.
+    /// </summary>
+    public static int MonthOf(string word)
+    {
+        var w = word.ToLowerInvariant();
+        if (w is "май" or "мая" or "мае" or "маю" or "маем")
+        {
+            return 5;
+        }
+
+        for (var i = 0; i < MonthStems.Length; i++)
+        {
+            if (MonthStems[i].Length > 0 && w.StartsWith(MonthStems[i], StringComparison.Ordinal) && w.Length <= MonthStems[i].Length + 3)
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
+    }
 
     /// <summary>
     /// Finds a past (or today's) day in the text. A date without a year is the latest such date not after today,
@@ -61,7 +93,7 @@ internal static partial class ConsultationDates
         }
 
         var worded = WordedDate().Match(text);
-        if (worded.Success && MonthIndex(worded.Groups["m"].Value) is { } wordMonth)
+        if (worded.Success && MonthOf(worded.Groups["m"].Value) is var wordMonth and > 0)
         {
             var day = int.Parse(worded.Groups["d"].Value, CultureInfo.InvariantCulture);
             int? year = worded.Groups["y"].Success ? int.Parse(worded.Groups["y"].Value, CultureInfo.InvariantCulture) : null;
@@ -113,7 +145,7 @@ internal static partial class ConsultationDates
         }
 
         var month = MonthPhrase().Match(normalized);
-        if (month.Success && MonthIndex(month.Groups["m"].Value) is { } m)
+        if (month.Success && MonthOf(month.Groups["m"].Value) is var m and > 0)
         {
             var year = month.Groups["y"].Success
                 ? int.Parse(month.Groups["y"].Value, CultureInfo.InvariantCulture)
@@ -151,25 +183,6 @@ internal static partial class ConsultationDates
         }
 
         return true;
-    }
-
-    public static int? MonthIndex(string word)
-    {
-        var w = word.ToLowerInvariant();
-        if (w is "май" or "мая" or "мае")
-        {
-            return 5;
-        }
-
-        for (var i = 0; i < MonthStems.Length; i++)
-        {
-            if (i != 4 && w.StartsWith(MonthStems[i], StringComparison.Ordinal))
-            {
-                return i + 1;
-            }
-        }
-
-        return null;
     }
 
     private static int ExpandYear(int year) => year < 100 ? 2000 + year : year;
