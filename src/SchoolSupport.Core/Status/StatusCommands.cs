@@ -76,8 +76,8 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand, IDeclaredC
         {
             var municipalities = await scope.Db.Municipalities.AsNoTracking()
                 .Where(m => caller.RegionIds.Contains(m.RegionId)).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
-            var stems = rest.Where(w => !w.StartsWith("район", StringComparison.Ordinal) && w is not ("р-н" or "округ" or "го" or "муниципальный")).Select(w => w.Length > 5 ? w[..5] : w).ToList();
-            var district = stems.Count == 0 ? [] : municipalities.Where(m => stems.All(st => ChatText.Normalize(m.Name).Split(' ').Any(n => n.StartsWith(st, StringComparison.Ordinal)))).ToList();
+            var stems = rest.Where(w => !w.StartsWith("район", StringComparison.Ordinal) && w is not ("р-н" or "округ" or "го" or "муниципальный")).Select(RussianWords.Stem).ToList();
+            var district = stems.Count == 0 ? [] : municipalities.Where(m => NamedBy(m.Name, stems)).ToList();
             var phrase = string.Join(' ', rest);
             var elsewhere = await scope.Db.Schools.AsNoTracking()
                 .Where(s => caller.RegionIds.Contains(s.RegionId)).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
@@ -120,6 +120,16 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand, IDeclaredC
         }
 
         scope.Show(StatusTemplates.Rollup, await status.RollupAsync(caller, scope.Today, 0, RollupFilter.None, ct));
+    }
+
+    /// <summary>
+    /// Every word is a word of the name in some case form («Заречному» — «Заречный»), by the stems the understanding
+    /// reads messages with; a word merely starting like the name («Зареченский» for «Заречный») is another name.
+    /// </summary>
+    private static bool NamedBy(string name, List<string> stems)
+    {
+        var own = ChatText.Normalize(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(RussianWords.Stem).ToHashSet(StringComparer.Ordinal);
+        return stems.All(own.Contains);
     }
 
     private static bool Matches(string name, List<string> words) =>
