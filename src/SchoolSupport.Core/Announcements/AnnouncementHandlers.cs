@@ -52,7 +52,7 @@ public sealed class MyAnnouncementsCommand : IChatCommand, IDeclaredCommand
             Roles = CommandRoles.Coordinators,
             Example = "мои объявления",
             Help = "разосланные объявления: кто получил и кто ознакомился",
-            Phrases = ["статус объявлений", "статус объявления", "мои рассылки", "кто прочитал объявление", "кто ознакомился"],
+            Phrases = ["статус объявлений", "статус объявления", "мои рассылки", "статус рассылки", "кто прочитал объявление", "кто ознакомился"],
             NotAllowed = AudienceResolver.OnlyCoordinators,
         },
     ];

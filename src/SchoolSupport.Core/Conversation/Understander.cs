@@ -83,7 +83,7 @@ public sealed partial class Understander
     /// <summary>Stems that belong to periods («неделя», «март», «пятница»); the period slot takes them.</summary>
     private static readonly string[] PeriodStems =
     [
-        "недел", "месяц", "сегодн", "завтр", "послезавтр", "вчер", "позавчер", "четверт", "полугод", "год", "конц",
+        "недел", "месяц", "дни", "сегодн", "завтр", "послезавтр", "вчер", "позавчер", "четверт", "полугод", "год", "конц",
         "конец", "начал", "следующ", "прошл", "ближайш", "числ", "ден", "дн", "квартал", "январ", "феврал", "март",
         "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр", "понедельник", "вторник",
         "сред", "четверг", "пятниц", "суббот", "воскресен", "учебн",
@@ -92,7 +92,7 @@ public sealed partial class Understander
     /// <summary>Words that only say a school is meant; the school slot takes them.</summary>
     private static readonly HashSet<string> SchoolWords = new(StringComparer.Ordinal)
     {
-        "школа", "школы", "школе", "школу", "школой", "оо", "№", "n", "номер", "сош", "гимназия", "лицей",
+        "школа", "школы", "школе", "школу", "школой", "школ", "школам", "оо", "№", "n", "номер", "сош", "гимназия", "лицей",
     };
 
     private readonly List<Compiled> phrases = [];

@@ -16,7 +16,7 @@ public sealed class WhoAmICommand : IChatCommand, IDeclaredCommand
             Roles = CommandRoles.Everyone,
             Example = "кто я",
             Help = "как бот вас видит: роль, регион, школы",
-            Phrases = ["whoami", "who am i", "мой профиль", "профиль", "мои данные", "моя роль"],
+            Phrases = ["whoami", "who am i", "мой профиль", "профиль", "мои данные", "моя роль", "какая у меня роль"],
             AllowsUnknownCaller = true,
             Verb = "whoami",
             Places = CommandPlaces.WelcomeButton,

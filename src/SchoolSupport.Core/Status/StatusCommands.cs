@@ -23,7 +23,8 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand, IDeclaredC
             Help = "сводка по дорожной карте: выполнено, просрочено, ближайшие сроки",
             Phrases = ["сводка", "прогресс", "как дела", "как у нас дела", "дорожная карта", "мои школы", "статус школы",
                 "процент выполнения", "выполнение дорожной карты", "как продвигается", "итоги", "общая картина",
-                "статистика", "положение дел", "что сделано", "сколько выполнено", "успеваемость по карте"],
+                "статистика", "положение дел", "что сделано", "сколько выполнено", "успеваемость по карте",
+                "выполнение карты", "как продвигается работа"],
             MoreHelp = [new("статус 277", "статус одной школы по номеру или названию")],
             Slots = CommandSlots.School,
             Verb = "status",
@@ -35,7 +36,7 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand, IDeclaredC
             Roles = CommandRoles.Everyone,
             Example = "статус по районам",
             Help = "сводка по районам: школы, просрочки, консультации (или «статус Ленинский район»)",
-            Phrases = ["сводка по районам", "статус районов", "прогресс по районам", "статистика по районам"],
+            Phrases = ["сводка по районам", "статус районов", "прогресс по районам", "статистика по районам", "как дела по районам", "что по районам"],
             Slots = CommandSlots.School,
         },
     ];
@@ -75,8 +76,8 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand, IDeclaredC
         {
             var municipalities = await scope.Db.Municipalities.AsNoTracking()
                 .Where(m => caller.RegionIds.Contains(m.RegionId)).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
-            var stems = rest.Where(w => !w.StartsWith("район", StringComparison.Ordinal) && w is not ("р-н" or "округ" or "го" or "муниципальный")).Select(w => w.Length > 5 ? w[..5] : w).ToList();
-            var district = stems.Count == 0 ? [] : municipalities.Where(m => stems.All(st => ChatText.Normalize(m.Name).Split(' ').Any(n => n.StartsWith(st, StringComparison.Ordinal)))).ToList();
+            var stems = rest.Where(w => !w.StartsWith("район", StringComparison.Ordinal) && w is not ("р-н" or "округ" or "го" or "муниципальный")).Select(RussianWords.Stem).ToList();
+            var district = stems.Count == 0 ? [] : municipalities.Where(m => NamedBy(m.Name, stems)).ToList();
             var phrase = string.Join(' ', rest);
             var elsewhere = await scope.Db.Schools.AsNoTracking()
                 .Where(s => caller.RegionIds.Contains(s.RegionId)).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
@@ -119,6 +120,16 @@ public sealed class StatusCommand(StatusQuery status) : IChatCommand, IDeclaredC
         }
 
         scope.Show(StatusTemplates.Rollup, await status.RollupAsync(caller, scope.Today, 0, RollupFilter.None, ct));
+    }
+
+    /// <summary>
+    /// Every word is a word of the name in some case form («Заречному» — «Заречный»), by the stems the understanding
+    /// reads messages with; a word merely starting like the name («Зареченский» for «Заречный») is another name.
+    /// </summary>
+    private static bool NamedBy(string name, List<string> stems)
+    {
+        var own = ChatText.Normalize(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(RussianWords.Stem).ToHashSet(StringComparer.Ordinal);
+        return stems.All(own.Contains);
     }
 
     private static bool Matches(string name, List<string> words) =>

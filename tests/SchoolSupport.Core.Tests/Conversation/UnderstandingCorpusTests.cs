@@ -38,6 +38,7 @@ public sealed class UnderstandingCorpusTests
     {
         var understander = DeclaredCommands.Catalog().Understander;
         var wrong = new List<string>();
+        var missed = new List<string>();
         var understood = 0;
         var expected = 0;
         foreach (var row in Corpus())
@@ -57,6 +58,7 @@ public sealed class UnderstandingCorpusTests
             expected++;
             if (got is null)
             {
+                missed.Add($"«{row.Text}» ({row.Role}, {row.Command}): {meaning.Kind}");
                 continue;
             }
 
@@ -77,7 +79,7 @@ public sealed class UnderstandingCorpusTests
         }
 
         wrong.ShouldBeEmpty();
-        ((double)understood / expected).ShouldBeGreaterThanOrEqualTo(MinUnderstood, $"{understood} of {expected} understood");
+        ((double)understood / expected).ShouldBeGreaterThanOrEqualTo(MinUnderstood, $"{understood} of {expected} understood; asked back or not understood: {string.Join("; ", missed.Distinct())}");
     }
 
     [Theory]
