@@ -62,15 +62,17 @@ public sealed class LanguageModelHttpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnclearMessage_ModelFillsAnItemSlot_TheItemIsParsedFromTheMessage()
+    public async Task UnclearMessage_ModelFillsASchoolSlot_TheNumberIsParsedFromTheMessage()
     {
         using var bot = Start();
-        const string text = "абракадабра 1.1";
-        model.Answer = "{\"command\": \"item\", \"slots\": {\"item\": \"1.1\"}}";
+        const string text = "абракадабра кракозябра 277";
+        model.Answer = "{\"command\": \"status\", \"slots\": {\"school\": \"277\"}}";
 
         await bot.SayAsync(Director, text);
 
-        observer.MeaningOf(text)!.Slots.Item.ShouldBe("1.1");
+        model.Requests.Count.ShouldBe(1);
+        observer.HandledFor(text).ShouldBe("status");
+        observer.MeaningOf(text)!.Slots.SchoolNumber.ShouldBe("277");
     }
 
     [Fact]
@@ -131,7 +133,7 @@ public sealed class LanguageModelHttpTests : IAsyncLifetime
     [InlineData("this is not json {")]
     [InlineData("{\"command\": \"database.drop\", \"slots\": {}}")]
     [InlineData("{\"command\": \"announcement.new\", \"slots\": {}}")]
-    [InlineData("{\"command\": \"item\", \"slots\": {\"item\": \"9.9\"}}")]
+    [InlineData("{\"command\": \"status\", \"slots\": {\"school\": \"123\"}}")]
     [InlineData("{\"command\": \"help\", \"slots\": {\"person\": \"x@example.org\"}}")]
     [InlineData("[1, 2]")]
     public async Task ModelAnswer_ThatIsNotAnAllowedDeclaredCommand_LeavesTheRulesAnswer(string answer)
