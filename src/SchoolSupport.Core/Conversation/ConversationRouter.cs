@@ -23,6 +23,7 @@ public sealed class ConversationRouter(
     IOptions<DemoOptions> demo,
     IServiceProvider services,
     ILogger<ConversationRouter> logger,
+    LanguageModelResolver languageModel,
     IUnderstandingObserver? observer = null)
 {
     private readonly IReadOnlyDictionary<string, ICardAction> actions = actions
@@ -201,6 +202,13 @@ public sealed class ConversationRouter(
         if (chosen is not null)
         {
             meaning = catalog.Understander.As(meaning, chosen.Declaration) with { Confidence = 1 };
+        }
+
+        if (meaning.Kind != UnderstandingKind.Command && scope.Caller is { } asking && languageModel.Enabled)
+        {
+            // Only where the answer would otherwise be «Вы имели в виду…» or «не понял»; the command it picks still
+            // meets the same role check and handler below as a typed one.
+            meaning = await languageModel.ResolveAsync(raw, asking.RoleMask, meaning, scope.Today, ct) ?? meaning;
         }
 
         observer?.Understood(raw, meaning);

@@ -10,6 +10,7 @@ public static class ConversationSetup
     public static IServiceCollection AddConversation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        services.TryAddSingleton<LanguageModelResolver>();
         services.AddScoped<ConversationRouter>();
         services.TryAddSingleton<CommandCatalog>();
         services.AddHostedService<CommandCatalogCheck>();

@@ -257,7 +257,7 @@ public sealed partial class Understander
     }
 
     /// <summary>True when the message carries every slot the command cannot do without.</summary>
-    private static bool Has(CommandDeclaration command, MessageSlots slots) =>
+    internal static bool Has(CommandDeclaration command, MessageSlots slots) =>
         (!command.Requires.HasFlag(CommandSlots.Person) || slots.Email is not null)
         && (!command.Requires.HasFlag(CommandSlots.Item) || slots.Item is not null)
         && (!command.Requires.HasFlag(CommandSlots.Period) || slots.HasPeriod)

@@ -30,6 +30,7 @@ public static class FeatureSetup
         services.AddImports();
         services.AddTeamsFiles(configuration);
         services.AddSurveyHosting(configuration);
+        services.AddUnderstandingModel(configuration);
         return services;
     }
 }
