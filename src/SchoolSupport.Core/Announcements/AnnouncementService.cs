@@ -8,6 +8,7 @@ using SchoolSupport.Outbox;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
 using SchoolSupport.Schools;
+using SchoolSupport.Common;
 
 namespace SchoolSupport.Announcements;
 
@@ -21,11 +22,6 @@ public static class AnnouncementService
     private static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru-RU");
 
     /// <summary>camelCase JSON with readable Cyrillic: the shape templates bind to.</summary>
-    public static readonly JsonSerializerOptions CardJson = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static readonly IReadOnlyList<Choice> RoleChoices =
     [
         new("Кураторам", nameof(RoleMask.Curator)),
@@ -257,7 +253,7 @@ public static class AnnouncementService
         {
             Kind = DeliveryKind.Announcement,
             Template = "announcement",
-            Data = JsonSerializer.Serialize(card, CardJson),
+            Data = JsonSerializer.Serialize(card, RelaxedJson.Options),
             Text = a.Title,
             Topic = a.Topic,
             DedupKey = SendKey(a.Id),
@@ -366,7 +362,7 @@ public static class AnnouncementService
         {
             Kind = DeliveryKind.AnnouncementReminder,
             Template = "announcement",
-            Data = JsonSerializer.Serialize(card, CardJson),
+            Data = JsonSerializer.Serialize(card, RelaxedJson.Options),
             Text = "Напоминание: " + a.Title,
             Topic = a.Topic,
             DedupKey = key,

@@ -3,18 +3,13 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Data;
 using SchoolSupport.People;
+using SchoolSupport.Common;
 
 namespace SchoolSupport.Consultations;
 
 /// <summary>Writes consultations: create once per source key, edit and delete with a revision each time.</summary>
 internal static class ConsultationStore
 {
-    private static readonly JsonSerializerOptions SnapshotJson = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-    };
-
     public static Task<Consultation?> FindBySourceKeyAsync(SchoolSupportDbContext db, string sourceKey, CancellationToken ct) =>
         db.Consultations.Include(c => c.Actions).Include(c => c.Topics).FirstOrDefaultAsync(c => c.SourceKey == sourceKey, ct);
 
@@ -215,5 +210,5 @@ internal static class ConsultationStore
             a.Done,
         }).ToList(),
         Deleted = row.DeletedAt != null,
-    }, SnapshotJson);
+    }, RelaxedJson.Options);
 }

@@ -10,6 +10,7 @@ using SchoolSupport.Outbox;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
 using SchoolSupport.Schools;
+using SchoolSupport.Common;
 
 namespace SchoolSupport.Reminders;
 
@@ -134,7 +135,7 @@ public sealed class ReminderPlanner(
             {
                 Kind = weekly ? DeliveryKind.WeeklyDigest : DeliveryKind.Reminder,
                 Template = "digest",
-                Data = JsonSerializer.Serialize(card, AnnouncementService.CardJson),
+                Data = JsonSerializer.Serialize(card, RelaxedJson.Options),
                 Text = card.Title,
                 Topic = "digest",
                 DedupKey = key,

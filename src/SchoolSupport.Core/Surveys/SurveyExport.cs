@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 using SchoolSupport.Reports;
+using SchoolSupport.Common;
 
 namespace SchoolSupport.Surveys;
 
@@ -37,7 +38,7 @@ public static class SurveyExport
             columns.Add(new("Отправлено", 18));
         }
 
-        columns.AddRange(s.ParsedQuestions.Select((q, i) => new ReportColumn($"{i + 1}. {SurveyService.Clip(q.Text, 120)}", q.Type == QuestionType.LongText ? 50 : 24)));
+        columns.AddRange(s.ParsedQuestions.Select((q, i) => new ReportColumn($"{i + 1}. {PlainText.Clip(q.Text, 120)}", q.Type == QuestionType.LongText ? 50 : 24)));
         return columns;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Cards;
 using SchoolSupport.Conversation;
 using SchoolSupport.Imports;
+using SchoolSupport.Common;
 
 namespace SchoolSupport.Surveys;
 
@@ -27,7 +28,7 @@ public sealed class SurveyImportKind : IImportKind
 
         try
         {
-            return JsonNode.Parse(Text(content), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })
+            return JsonNode.Parse(Text(content), documentOptions: RelaxedJson.DocumentOptions)
                 is JsonObject o && o.ContainsKey("questions");
         }
         catch (JsonException)

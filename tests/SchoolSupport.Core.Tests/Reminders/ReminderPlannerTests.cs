@@ -6,6 +6,7 @@ using SchoolSupport.Outbox;
 using SchoolSupport.Reminders;
 using SchoolSupport.Roadmaps;
 using SchoolSupport.Tests.Announcements;
+using SchoolSupport.Common;
 
 namespace SchoolSupport.Tests.Reminders;
 
@@ -225,7 +226,7 @@ public sealed class ReminderPlannerTests : IAsyncLifetime
         rows.GroupBy(r => r.PersonId).ShouldAllBe(g => g.Count() == 1);
         return rows.ToDictionary(
             r => world.P.Single(kv => kv.Value == r.PersonId).Key,
-            r => JsonSerializer.Deserialize<DigestCard>(r.Data!, AnnouncementService.CardJson)!);
+            r => JsonSerializer.Deserialize<DigestCard>(r.Data!, RelaxedJson.Options)!);
     }
 
     private static List<string> Sections(DigestCard card) =>
