@@ -1,6 +1,6 @@
 using System.Globalization;
-using SchoolSupport.Conversation;
 using SchoolSupport.Common;
+using SchoolSupport.Conversation;
 
 namespace SchoolSupport.Consultations;
 

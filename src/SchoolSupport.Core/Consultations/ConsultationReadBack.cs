@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Conversation;
 using SchoolSupport.People;
-using SchoolSupport.Common;
 
 namespace SchoolSupport.Consultations;
 

@@ -1,9 +1,8 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.People;
-using SchoolSupport.Common;
 
 namespace SchoolSupport.Consultations;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using SchoolSupport.Data;
 using SchoolSupport.Common;
+using SchoolSupport.Data;
 
 namespace SchoolSupport.Conversation;
 

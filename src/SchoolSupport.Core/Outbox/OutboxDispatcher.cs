@@ -2,10 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SchoolSupport.Common;
 using SchoolSupport.Conversation;
 using SchoolSupport.Data;
 using SchoolSupport.Telemetry;
-using SchoolSupport.Common;
 
 namespace SchoolSupport.Outbox;
 

@@ -1,8 +1,7 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SchoolSupport.Schedules;
 using SchoolSupport.Common;
+using SchoolSupport.Schedules;
 
 namespace SchoolSupport.Roadmaps;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Conversation;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
-using SchoolSupport.Common;
 
 namespace SchoolSupport.Status;
 

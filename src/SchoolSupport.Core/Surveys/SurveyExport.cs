@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 using SchoolSupport.Reports;
-using SchoolSupport.Common;
 
 namespace SchoolSupport.Surveys;
 

@@ -3,8 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using SchoolSupport.Roadmaps;
 using SchoolSupport.Common;
+using SchoolSupport.Roadmaps;
 
 namespace SchoolSupport.Surveys;
 

@@ -4,9 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Cards;
+using SchoolSupport.Common;
 using SchoolSupport.Conversation;
 using SchoolSupport.Imports;
-using SchoolSupport.Common;
 
 namespace SchoolSupport.Surveys;
 

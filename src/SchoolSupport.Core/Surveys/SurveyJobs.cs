@@ -5,11 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SchoolSupport.Announcements;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.Outbox;
 using SchoolSupport.Reminders;
 using SchoolSupport.Schools;
-using SchoolSupport.Common;
 
 namespace SchoolSupport.Surveys;
 

@@ -3,13 +3,13 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Announcements;
 using SchoolSupport.Audiences;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.Outbox;
 using SchoolSupport.People;
 using SchoolSupport.Reminders;
 using SchoolSupport.Roadmaps;
 using SchoolSupport.Schools;
-using SchoolSupport.Common;
 
 namespace SchoolSupport.Surveys;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SchoolSupport.Announcements;
-using SchoolSupport.Reminders;
 using SchoolSupport.Common;
+using SchoolSupport.Reminders;
 
 namespace SchoolSupport.Tests.Announcements;
 

@@ -2,11 +2,11 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSupport.Announcements;
+using SchoolSupport.Common;
 using SchoolSupport.Outbox;
 using SchoolSupport.Reminders;
 using SchoolSupport.Roadmaps;
 using SchoolSupport.Tests.Announcements;
-using SchoolSupport.Common;
 
 namespace SchoolSupport.Tests.Reminders;
 

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps.Documents;
 using SchoolSupport.Schedules;
 using SchoolSupport.Schools;
-using SchoolSupport.Common;
 
 namespace SchoolSupport.Roadmaps.Import;
 

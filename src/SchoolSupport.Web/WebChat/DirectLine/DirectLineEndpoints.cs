@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using SchoolSupport.BotFramework.Builder;
 using SchoolSupport.BotFramework.Schema;
-using SchoolSupport.WebChat;
 using SchoolSupport.Common;
+using SchoolSupport.WebChat;
 
 namespace SchoolSupport.Web.WebChat.DirectLine;
 

@@ -4,9 +4,9 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SchoolSupport.BotFramework.Schema;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.WebChat;
-using SchoolSupport.Common;
 
 namespace SchoolSupport.Web.WebChat.DirectLine;
 
