@@ -139,6 +139,7 @@ public sealed class AnnouncementActions : ICardAction
     {
         var caller = scope.Caller!;
         var data = scope.Input.Data ?? [];
+        var form = new CardData(data);
         if (scope.Input.Verb == Acknowledge)
         {
             await AcknowledgeAsync(scope, caller, data, ct);
@@ -161,19 +162,19 @@ public sealed class AnnouncementActions : ICardAction
         {
             // «Объявление этой школе» from a school's card: the form with that school chosen, if it is in the author's scope.
             var zone0 = await AnnouncementService.ZoneAsync(scope.Db, caller.RegionIds.First(), ct);
-            var form = await AnnouncementService.NewFormAsync(scope.Db, caller, null, null, zone0, ct);
-            var schoolId = Str(data, "schoolId");
-            if (schoolId is null || !form.SchoolChoices.Any(c => c.Value == schoolId))
+            var blank = await AnnouncementService.NewFormAsync(scope.Db, caller, null, null, zone0, ct);
+            var schoolId = form.Id("schoolId")?.ToString(CultureInfo.InvariantCulture);
+            if (schoolId is null || !form.IsValid || !blank.SchoolChoices.Any(c => c.Value == schoolId))
             {
                 scope.Refuse("Эта школа не входит в вашу зону: объявление ей отправить нельзя.");
                 return;
             }
 
-            scope.Show("announcement-form", form with { Schools = schoolId });
+            scope.Show("announcement-form", blank with { Schools = schoolId });
             return;
         }
 
-        var announcement = Int(data, "announcementId") is { } id
+        var announcement = form.Id("announcementId") is { } id && form.IsValid
             ? await scope.Db.Announcements.FirstOrDefaultAsync(a => a.Id == id, ct)
             : null;
         if (announcement is null || announcement.AuthorPersonId != caller.Person.Id)
@@ -201,7 +202,7 @@ public sealed class AnnouncementActions : ICardAction
 
                 scope.Update("announcement-status", await AnnouncementService.StatusAsync(scope.Db, sent!, scope.UtcNow, zone, ct));
                 break;
-            case Status when Str(data, "from") == "list":
+            case Status when form.Text("from") == "list":
                 // From «мои объявления»: the list stays where it is and the full status card opens below it.
                 scope.Show("announcement-status", await AnnouncementService.StatusAsync(scope.Db, announcement, scope.UtcNow, zone, ct));
                 break;
@@ -224,7 +225,7 @@ public sealed class AnnouncementActions : ICardAction
                 break;
             case Export:
                 var rows = await AnnouncementExport.RowsAsync(scope.Db, announcement, zone, ct);
-                var xlsx = string.Equals(Str(data, "format"), "xlsx", StringComparison.OrdinalIgnoreCase);
+                var xlsx = string.Equals(form.Text("format"), "xlsx", StringComparison.OrdinalIgnoreCase);
                 var name = $"объявление-{announcement.Id}-получатели.{(xlsx ? "xlsx" : "csv")}";
                 scope.Output.Replies.Add(new FileReply(
                     name,
@@ -238,19 +239,26 @@ public sealed class AnnouncementActions : ICardAction
     private static async Task PreviewAsync(TurnScope scope, Caller caller, JsonObject data, CancellationToken ct)
     {
         var zone = await AnnouncementService.ZoneAsync(scope.Db, caller.RegionIds.First(), ct);
+        var submitted = new CardData(data);
         var input = new AnnouncementService.FormInput(
-            Int(data, "announcementId"),
-            Str(data, "title") ?? "",
-            Str(data, "text") ?? "",
-            Str(data, "link"),
-            Str(data, "buttonTitle"),
-            Str(data, "roles") ?? "",
-            Str(data, "municipalities") ?? "",
-            Str(data, "cohorts") ?? "",
-            Str(data, "schools") ?? "",
-            Str(data, "sendDate"),
-            Str(data, "sendTime"),
-            string.Equals(Str(data, "requireAck"), "true", StringComparison.OrdinalIgnoreCase));
+            submitted.OptionalId("announcementId"),
+            submitted.Text("title") ?? "",
+            submitted.Text("text") ?? "",
+            submitted.Text("link"),
+            submitted.Text("buttonTitle"),
+            submitted.Text("roles") ?? "",
+            submitted.Text("municipalities") ?? "",
+            submitted.Text("cohorts") ?? "",
+            submitted.Text("schools") ?? "",
+            submitted.Text("sendDate"),
+            submitted.Text("sendTime"),
+            submitted.Flag("requireAck"));
+        if (!submitted.IsValid)
+        {
+            scope.Refuse(submitted.Refusal);
+            return;
+        }
+
         var (parsed, error) = AnnouncementService.Parse(input, zone, scope.UtcNow);
         string? refusal = error;
         AnnouncementPreview? preview = null;
@@ -288,7 +296,7 @@ public sealed class AnnouncementActions : ICardAction
 
     private static async Task AcknowledgeAsync(TurnScope scope, Caller caller, JsonObject data, CancellationToken ct)
     {
-        var announcement = Int(data, "announcementId") is { } id
+        var announcement = new CardData(data).Id("announcementId") is { } id
             ? await scope.Db.Announcements.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct)
             : null;
         if (announcement is null)
@@ -309,12 +317,4 @@ public sealed class AnnouncementActions : ICardAction
         scope.Update("announcement", AnnouncementService.ToCard(announcement, author, zone, at, preview: false));
         scope.Output.ActionMessage = "Спасибо, отмечено: вы ознакомились.";
     }
-
-    private static string? Str(JsonObject data, string key) =>
-        data.TryGetPropertyValue(key, out var node) && node is JsonValue value
-            ? value.TryGetValue<string>(out var s) ? s : value.ToString()
-            : null;
-
-    private static int? Int(JsonObject data, string key) =>
-        int.TryParse(Str(data, key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 }

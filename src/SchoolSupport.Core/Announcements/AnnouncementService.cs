@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Audiences;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.Outbox;
 using SchoolSupport.People;
@@ -21,11 +21,6 @@ public static class AnnouncementService
     private static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru-RU");
 
     /// <summary>camelCase JSON with readable Cyrillic: the shape templates bind to.</summary>
-    public static readonly JsonSerializerOptions CardJson = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static readonly IReadOnlyList<Choice> RoleChoices =
     [
         new("Кураторам", nameof(RoleMask.Curator)),
@@ -257,7 +252,7 @@ public static class AnnouncementService
         {
             Kind = DeliveryKind.Announcement,
             Template = "announcement",
-            Data = JsonSerializer.Serialize(card, CardJson),
+            Data = JsonSerializer.Serialize(card, RelaxedJson.Options),
             Text = a.Title,
             Topic = a.Topic,
             DedupKey = SendKey(a.Id),
@@ -366,7 +361,7 @@ public static class AnnouncementService
         {
             Kind = DeliveryKind.AnnouncementReminder,
             Template = "announcement",
-            Data = JsonSerializer.Serialize(card, CardJson),
+            Data = JsonSerializer.Serialize(card, RelaxedJson.Options),
             Text = "Напоминание: " + a.Title,
             Topic = a.Topic,
             DedupKey = key,

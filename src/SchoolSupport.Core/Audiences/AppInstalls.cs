@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SchoolSupport.Common;
 using SchoolSupport.Conversation;
 using SchoolSupport.Data;
 using SchoolSupport.Outbox;
@@ -342,7 +343,7 @@ public sealed class AppInstallJob(
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(i => i.NextAttemptAt, now + backoff)
                         .SetProperty(i => i.Attempts, attempts)
-                        .SetProperty(i => i.Error, Clip(failure.Reason))
+                        .SetProperty(i => i.Error, PlainText.Fit(failure.Reason, 1000))
                         .SetProperty(i => i.LeaseOwner, (string?)null)
                         .SetProperty(i => i.LeaseUntil, (DateTime?)null)
                         .SetProperty(i => i.UpdatedAt, now), CancellationToken.None);
@@ -360,7 +361,7 @@ public sealed class AppInstallJob(
             .ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.State, state)
                 .SetProperty(i => i.ChatId, chatId)
-                .SetProperty(i => i.Error, Clip(error))
+                .SetProperty(i => i.Error, PlainText.Fit(error, 1000))
                 .SetProperty(i => i.LeaseOwner, (string?)null)
                 .SetProperty(i => i.LeaseUntil, (DateTime?)null)
                 .SetProperty(i => i.UpdatedAt, now), CancellationToken.None);
@@ -436,8 +437,6 @@ public sealed class AppInstallJob(
         var seconds = Math.Min(o.RetryMaxDelay.TotalSeconds, o.RetryBaseDelay.TotalSeconds * Math.Pow(2, Math.Min(attempts - 1, 20)));
         return TimeSpan.FromSeconds(seconds * (0.8 + (Random.Shared.NextDouble() * 0.4)));
     }
-
-    private static string? Clip(string? value) => value is null || value.Length <= 1000 ? value : value[..1000];
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }

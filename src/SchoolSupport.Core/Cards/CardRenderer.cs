@@ -1,7 +1,7 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SchoolSupport.Common;
 
 namespace SchoolSupport.Cards;
 
@@ -57,10 +57,7 @@ public sealed class CardRenderer
 
     private static JsonSerializerOptions CreateModelOptions()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
+        var options = new JsonSerializerOptions(RelaxedJson.Options);
         options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -60,13 +60,6 @@ internal static class ConsultationFlow
         }
     }
 
-    public static int? IdFromData(TurnScope scope, string key)
-    {
-        var node = scope.Input.Data?[key];
-        var text = node is null ? "" : node.GetValueKind() == System.Text.Json.JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-    }
-
 }
 
 /// <summary>«Записать консультацию» button (optionally for one school, e.g. from the status card).</summary>
@@ -84,7 +77,7 @@ public sealed class NewConsultationAction : ICardAction
         }
 
         var draft = new ConsultationDraft();
-        if (ConsultationFlow.IdFromData(scope, "schoolId") is { } schoolId)
+        if (new CardData(scope.Input.Data).OptionalId("schoolId") is { } schoolId)
         {
             if (!caller.CanConsult(schoolId))
             {
@@ -107,6 +100,12 @@ public sealed class AddActionRowAction : ICardAction
     public Task HandleAsync(TurnScope scope, CancellationToken ct)
     {
         var draft = ConsultationDraft.FromData(scope.Input.Data);
+        if (draft.IsBroken)
+        {
+            scope.Refuse(CardData.Broken);
+            return Task.CompletedTask;
+        }
+
         draft.Rows = Math.Min(Math.Max(draft.Rows, draft.Actions.Count) + 1, ConsultationLimits.MaxActions);
         return ConsultationFlow.ShowFormAsync(scope, draft, new FormErrors(), "", replace: true, ct);
     }
@@ -121,6 +120,12 @@ public sealed class SaveConsultationAction : ICardAction
     {
         var caller = scope.Caller!;
         var draft = ConsultationDraft.FromData(scope.Input.Data);
+        if (draft.IsBroken)
+        {
+            scope.Refuse(CardData.Broken);
+            return;
+        }
+
         if (int.TryParse(draft.SchoolId, NumberStyles.None, CultureInfo.InvariantCulture, out var schoolId) && !caller.CanConsult(schoolId))
         {
             scope.Refuse(Texts.NotAllowed);
@@ -198,7 +203,7 @@ public sealed class EditConsultationAction : ICardAction
 
     public async Task HandleAsync(TurnScope scope, CancellationToken ct)
     {
-        var row = ConsultationFlow.IdFromData(scope, "consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
+        var row = new CardData(scope.Input.Data).OptionalId("consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
         if (row is null || !ConsultationAccess.CanSee(scope.Caller!, row))
         {
             scope.Refuse(ConsultationAccess.NotFound);
@@ -212,7 +217,7 @@ public sealed class EditConsultationAction : ICardAction
         }
 
         var draft = ConsultationDraft.FromConsultation(row);
-        draft.CardKey = ConsultationFormBuilder.NewCardKey();
+        draft.CardKey = SubmissionKeys.NewCardKey();
         await ConsultationFlow.ShowFormAsync(scope, draft, new FormErrors(), "", replace: true, ct);
     }
 }
@@ -224,7 +229,7 @@ public sealed class CancelEditConsultationAction : ICardAction
 
     public async Task HandleAsync(TurnScope scope, CancellationToken ct)
     {
-        var row = ConsultationFlow.IdFromData(scope, "consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
+        var row = new CardData(scope.Input.Data).OptionalId("consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
         if (row is null)
         {
             scope.Refuse(ConsultationAccess.NotFound);
@@ -243,7 +248,7 @@ public sealed class DeleteConsultationAction : ICardAction
     public async Task HandleAsync(TurnScope scope, CancellationToken ct)
     {
         var caller = scope.Caller!;
-        var row = ConsultationFlow.IdFromData(scope, "consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
+        var row = new CardData(scope.Input.Data).OptionalId("consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
         if (row is null || !ConsultationAccess.CanSee(caller, row))
         {
             scope.Refuse(ConsultationAccess.NotFound);
@@ -275,7 +280,7 @@ public sealed class ShowConsultationAction : ICardAction
     public async Task HandleAsync(TurnScope scope, CancellationToken ct)
     {
         var caller = scope.Caller!;
-        var row = ConsultationFlow.IdFromData(scope, "consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
+        var row = new CardData(scope.Input.Data).OptionalId("consultationId") is { } id ? await ConsultationStore.LoadAsync(scope.Db, id, ct) : null;
         if (row is null)
         {
             scope.Refuse(ConsultationAccess.NotFound);
@@ -294,7 +299,7 @@ public sealed class ActionDoneAction : ICardAction
     public async Task HandleAsync(TurnScope scope, CancellationToken ct)
     {
         var caller = scope.Caller!;
-        var action = ConsultationFlow.IdFromData(scope, "actionId") is { } id
+        var action = new CardData(scope.Input.Data).OptionalId("actionId") is { } id
             ? await scope.Db.ConsultationActions.FirstOrDefaultAsync(a => a.Id == id, ct)
             : null;
         var row = action is null ? null : await ConsultationStore.LoadAsync(scope.Db, action.ConsultationId, ct);

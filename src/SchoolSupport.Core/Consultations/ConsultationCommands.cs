@@ -1,4 +1,5 @@
 using System.Globalization;
+using SchoolSupport.Common;
 using SchoolSupport.Conversation;
 
 namespace SchoolSupport.Consultations;
@@ -102,7 +103,7 @@ public sealed class NewConsultationCommand : IChatCommand, IDeclaredCommand
 
         if (parsed.Unparsed.Count > 0)
         {
-            notes.Add("не разобрано: «" + ConsultationText.Clip(string.Join("; ", parsed.Unparsed), 300) + "»");
+            notes.Add("не разобрано: «" + PlainText.Clip(string.Join("; ", parsed.Unparsed), 300) + "»");
         }
 
         var summary = understood.Count > 0 ? "Я понял: " + string.Join(", ", understood) + "." : "Я не смог разобрать сообщение.";

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Conversation;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
@@ -26,6 +27,9 @@ public sealed class ConsultationDraft
     public string Topics { get; set; } = "";
     public List<ActionDraft> Actions { get; set; } = [];
 
+    /// <summary>A value of the wrong JSON type (a tampered or foreign card): the draft is refused, not shown back.</summary>
+    internal bool IsBroken { get; private set; }
+
     /// <summary>Beyond the limit, only so the form can say that there were too many.</summary>
     internal int ExtraActions { get; set; }
 
@@ -43,21 +47,23 @@ public sealed class ConsultationDraft
 
     public static ConsultationDraft FromData(JsonObject? data)
     {
+        var form = new CardData(data);
+        string Read(string name) => form.Text(name) ?? "";
         var draft = new ConsultationDraft
         {
-            CardKey = Read(data, "cardKey"),
-            ConsultationId = int.TryParse(Read(data, "consultationId"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null,
-            Rows = int.TryParse(Read(data, "rows"), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) ? Math.Clamp(rows, 0, ConsultationLimits.MaxActions) : 0,
-            SchoolId = Read(data, "schoolId"),
-            Date = Read(data, "date"),
-            Format = Read(data, "format"),
-            Duration = Read(data, "duration"),
-            Participants = Read(data, "participants"),
-            ParticipantRoles = Read(data, "participantRoles"),
-            Topic = Read(data, "topic"),
-            Decisions = Read(data, "decisions"),
-            Plan = Read(data, "plan"),
-            Topics = Read(data, "topics"),
+            CardKey = Read("cardKey"),
+            ConsultationId = form.OptionalId("consultationId"),
+            Rows = form.OptionalInt("rows") is { } rows ? Math.Clamp(rows, 0, ConsultationLimits.MaxActions) : 0,
+            SchoolId = Read("schoolId"),
+            Date = Read("date"),
+            Format = Read("format"),
+            Duration = Read("duration"),
+            Participants = Read("participants"),
+            ParticipantRoles = Read("participantRoles"),
+            Topic = Read("topic"),
+            Decisions = Read("decisions"),
+            Plan = Read("plan"),
+            Topics = Read("topics"),
         };
 
         // Rows past the limit can only come from a tampered card; a few are read so the answer can name the problem.
@@ -65,10 +71,10 @@ public sealed class ConsultationDraft
         {
             var row = new ActionDraft
             {
-                Text = Read(data, ActionInputId(n, "Text")),
-                Due = Read(data, ActionInputId(n, "Due")),
-                Who = Read(data, ActionInputId(n, "Who")),
-                WhoText = Read(data, ActionInputId(n, "WhoText")),
+                Text = Read(ActionInputId(n, "Text")),
+                Due = Read(ActionInputId(n, "Due")),
+                Who = Read(ActionInputId(n, "Who")),
+                WhoText = Read(ActionInputId(n, "WhoText")),
             };
             if (n <= ConsultationLimits.MaxActions)
             {
@@ -85,6 +91,7 @@ public sealed class ConsultationDraft
             draft.Actions.RemoveAt(draft.Actions.Count - 1);
         }
 
+        draft.IsBroken = !form.IsValid;
         return draft;
     }
 
@@ -113,21 +120,6 @@ public sealed class ConsultationDraft
     internal static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     internal static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private static string Read(JsonObject? data, string key)
-    {
-        if (data is null || !data.TryGetPropertyValue(key, out var node) || node is null)
-        {
-            return "";
-        }
-
-        return node.GetValueKind() switch
-        {
-            JsonValueKind.String => node.GetValue<string>(),
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => node.ToJsonString(),
-            _ => "",
-        };
-    }
 }
 
 /// <summary>A draft that passed validation.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Cards;
+using SchoolSupport.Common;
+using SchoolSupport.Conversation;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
@@ -63,7 +65,7 @@ internal static class ConsultationFormBuilder
             .Select(r => new { r.Id, r.Name })
             .Take(MaxTopicChoices)
             .ToListAsync(ct);
-        topicChoices.AddRange(risks.Select(r => new Choice("Риск: " + ConsultationText.Clip(r.Name, 70), "r:" + ConsultationDraft.Id(r.Id))));
+        topicChoices.AddRange(risks.Select(r => new Choice("Риск: " + PlainText.Clip(r.Name, 70), "r:" + ConsultationDraft.Id(r.Id))));
 
         const RoleMask consulting = RoleMask.Curator | RoleMask.Consultant;
         var candidates = await db.RoadmapItems.AsNoTracking()
@@ -92,7 +94,7 @@ internal static class ConsultationFormBuilder
         }
 
         topicChoices.AddRange(candidates.Where(i => picked.Contains(i.Id))
-            .Select(i => new Choice($"п. {i.Number} {ConsultationText.Clip(i.Title, 70)}", "i:" + ConsultationDraft.Id(i.Id))));
+            .Select(i => new Choice($"п. {i.Number} {PlainText.Clip(i.Title, 70)}", "i:" + ConsultationDraft.Id(i.Id))));
 
         var rows = Math.Clamp(Math.Max(Math.Max(draft.Rows, draft.Actions.Count), DefaultRows), 1, ConsultationLimits.MaxActions);
         var actionRows = new List<ConsultationFormCard.ActionRow>();
@@ -114,7 +116,7 @@ internal static class ConsultationFormBuilder
         {
             Title = editing ? "Изменение консультации" : "Новая консультация",
             Hint = hint,
-            CardKey = draft.CardKey.Length > 0 ? draft.CardKey : NewCardKey(),
+            CardKey = draft.CardKey.Length > 0 ? draft.CardKey : SubmissionKeys.NewCardKey(),
             ConsultationId = draft.ConsultationId is { } id ? ConsultationDraft.Id(id) : "",
             Rows = ConsultationDraft.Id(rows),
             Error = errors.Count > 0 ? "Проверьте отмеченные поля: консультация не сохранена." : "",
@@ -178,8 +180,6 @@ internal static class ConsultationFormBuilder
             Hint = (card.Hint + " Форма большая, поэтому списки выбора сокращены до уже выбранного.").Trim(),
         };
     }
-
-    public static string NewCardKey() => Guid.NewGuid().ToString("N");
 
     private static IEnumerable<string> Split(string value) =>
         value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Conversation;
 using SchoolSupport.People;
 using SchoolSupport.Schedules;
@@ -103,7 +104,7 @@ internal static class ConsultationLists
         var items = rows.Select(r => new ConsultationListCard.Item(
             ConsultationDraft.Id(r.Id),
             $"{ConsultationText.Day(r.Date)} · {schools.GetValueOrDefault(r.SchoolId, "")}" + (r.DeletedAt is not null ? " · удалена" : ""),
-            ConsultationText.Clip(r.Topic, 200),
+            PlainText.Clip(r.Topic, 200),
             $"{ConsultationText.Format(r.Format)}, {ConsultationText.Duration(r.DurationMinutes)} · {authors.GetValueOrDefault(r.AuthorPersonId, "")}"
                 + (r.Actions.Count > 0 ? $" · мероприятий: {r.Actions.Count}" : ""))).ToList();
 
@@ -292,8 +293,8 @@ public sealed class ListConsultationsAction : ICardAction
     public async Task HandleAsync(TurnScope scope, CancellationToken ct)
     {
         var data = scope.Input.Data;
-        var kind = Enum.TryParse<ConsultationListKind>(data?["query"]?.ToString(), out var k) ? k : ConsultationListKind.Mine;
-        var schoolId = ConsultationFlow.IdFromData(scope, "schoolId");
+        var kind = Enum.TryParse<ConsultationListKind>(new CardData(data).Text("query"), out var k) ? k : ConsultationListKind.Mine;
+        var schoolId = new CardData(scope.Input.Data).OptionalId("schoolId");
         if (kind == ConsultationListKind.School && (schoolId is null || !scope.Caller!.CanView(schoolId.Value)))
         {
             scope.Refuse(Texts.NotAllowed);
@@ -303,10 +304,10 @@ public sealed class ListConsultationsAction : ICardAction
         var query = new ConsultationListQuery(kind)
         {
             SchoolId = schoolId,
-            MunicipalityId = ConsultationFlow.IdFromData(scope, "municipalityId"),
-            From = ConsultationValidator.TryParseDate(data?["from"]?.ToString() ?? "", out var f) ? f : null,
-            To = ConsultationValidator.TryParseDate(data?["to"]?.ToString() ?? "", out var t) ? t : null,
-            Page = ConsultationFlow.IdFromData(scope, "page") ?? 1,
+            MunicipalityId = new CardData(scope.Input.Data).OptionalInt("municipalityId"),
+            From = ConsultationValidator.TryParseDate(new CardData(data).Text("from") ?? "", out var f) ? f : null,
+            To = ConsultationValidator.TryParseDate(new CardData(data).Text("to") ?? "", out var t) ? t : null,
+            Page = (new CardData(data).OptionalInt("page") is { } page and >= 0 ? page : 1),
         };
         scope.Update(ConsultationTemplates.List, await ConsultationLists.BuildAsync(scope, query, ct));
     }
@@ -365,15 +366,15 @@ public sealed class ExportConsultationsAction : ICardAction
         }
 
         var data = scope.Input.Data;
-        if (!ConsultationValidator.TryParseDate(data?["from"]?.ToString() ?? "", out var from)
-            || !ConsultationValidator.TryParseDate(data?["to"]?.ToString() ?? "", out var to) || to < from)
+        if (!ConsultationValidator.TryParseDate(new CardData(data).Text("from") ?? "", out var from)
+            || !ConsultationValidator.TryParseDate(new CardData(data).Text("to") ?? "", out var to) || to < from)
         {
             scope.Refuse("Не указан период выгрузки. Напишите, например, «выгрузить консультации за март».");
             return;
         }
 
-        var format = string.Equals(data?["format"]?.ToString(), "csv", StringComparison.OrdinalIgnoreCase) ? ExportFormat.Csv : ExportFormat.Xlsx;
-        await ConsultationExporting.SendAsync(scope, from, to, ConsultationFlow.IdFromData(scope, "municipalityId"), format, ct);
+        var format = string.Equals(new CardData(data).Text("format"), "csv", StringComparison.OrdinalIgnoreCase) ? ExportFormat.Csv : ExportFormat.Xlsx;
+        await ConsultationExporting.SendAsync(scope, from, to, new CardData(scope.Input.Data).OptionalInt("municipalityId"), format, ct);
     }
 }
 

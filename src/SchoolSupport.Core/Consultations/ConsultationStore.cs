@@ -1,6 +1,6 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 
@@ -9,12 +9,6 @@ namespace SchoolSupport.Consultations;
 /// <summary>Writes consultations: create once per source key, edit and delete with a revision each time.</summary>
 internal static class ConsultationStore
 {
-    private static readonly JsonSerializerOptions SnapshotJson = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-    };
-
     public static Task<Consultation?> FindBySourceKeyAsync(SchoolSupportDbContext db, string sourceKey, CancellationToken ct) =>
         db.Consultations.Include(c => c.Actions).Include(c => c.Topics).FirstOrDefaultAsync(c => c.SourceKey == sourceKey, ct);
 
@@ -215,5 +209,5 @@ internal static class ConsultationStore
             a.Done,
         }).ToList(),
         Deleted = row.DeletedAt != null,
-    }, SnapshotJson);
+    }, RelaxedJson.Options);
 }

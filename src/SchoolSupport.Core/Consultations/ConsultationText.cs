@@ -45,6 +45,4 @@ public static class ConsultationText
         : minutes > 60 ? $"{minutes / 60} ч {minutes % 60} мин" : $"{minutes} мин";
 
     public static string Day(DateOnly date) => date.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
-
-    public static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }

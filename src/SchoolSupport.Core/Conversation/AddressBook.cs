@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 
 namespace SchoolSupport.Conversation;
@@ -22,14 +23,14 @@ public static class AddressBook
             db.ConversationAddresses.Add(address);
         }
 
-        address.UserName = Clip(input.UserName, 400) ?? address.UserName;
-        address.AadObjectId = Clip(input.AadObjectId, 64) ?? address.AadObjectId;
-        address.TenantId = Clip(input.TenantId, 64) ?? address.TenantId;
-        address.ConversationType = Clip(input.ConversationType, 32) ?? address.ConversationType;
-        address.ServiceUrl = Clip(input.ServiceUrl, 2000) ?? address.ServiceUrl;
-        address.BotId = Clip(input.BotId, 400) ?? address.BotId;
-        address.BotName = Clip(input.BotName, 400) ?? address.BotName;
-        address.Locale = Clip(input.Locale, 32) ?? address.Locale;
+        address.UserName = PlainText.FitOrNull(input.UserName, 400) ?? address.UserName;
+        address.AadObjectId = PlainText.FitOrNull(input.AadObjectId, 64) ?? address.AadObjectId;
+        address.TenantId = PlainText.FitOrNull(input.TenantId, 64) ?? address.TenantId;
+        address.ConversationType = PlainText.FitOrNull(input.ConversationType, 32) ?? address.ConversationType;
+        address.ServiceUrl = PlainText.FitOrNull(input.ServiceUrl, 2000) ?? address.ServiceUrl;
+        address.BotId = PlainText.FitOrNull(input.BotId, 400) ?? address.BotId;
+        address.BotName = PlainText.FitOrNull(input.BotName, 400) ?? address.BotName;
+        address.Locale = PlainText.FitOrNull(input.Locale, 32) ?? address.Locale;
         address.IsActive = true;
 
         // Only a real change (or an hour-old stamp) is written: most turns then read the address without a write,
@@ -79,7 +80,4 @@ public static class AddressBook
 
         await db.SaveChangesAsync(ct);
     }
-
-    private static string? Clip(string? value, int max) =>
-        string.IsNullOrEmpty(value) ? null : value.Length <= max ? value : value[..max];
 }

@@ -15,6 +15,9 @@ public static partial class SubmissionKeys
 {
     public const int MaxLength = 200;
 
+    /// <summary>A new form instance key, put into the card's data when the bot shows the form.</summary>
+    public static string NewCardKey() => Guid.NewGuid().ToString("N");
+
     /// <summary>A form instance key as the bot issues them (random, URL-safe).</summary>
     public static bool IsCardKey(string? cardKey) => cardKey is not null && CardKeyPattern().IsMatch(cardKey);
 

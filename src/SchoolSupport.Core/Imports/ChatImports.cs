@@ -172,8 +172,7 @@ public sealed class ImportDecisionAction(IEnumerable<IImportKind> kinds) : ICard
 
     public async Task HandleAsync(TurnScope scope, CancellationToken ct)
     {
-        var idText = scope.Input.Data?["importId"]?.ToString();
-        if (!int.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || ChatImports.Actor(scope) is not { } actor)
+        if (new CardData(scope.Input.Data).Id("importId") is not { } id || ChatImports.Actor(scope) is not { } actor)
         {
             scope.Refuse("Эта загрузка недоступна.");
             return;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SchoolSupport.Common;
 using SchoolSupport.Conversation;
 using SchoolSupport.Data;
 using SchoolSupport.Telemetry;
@@ -391,8 +392,8 @@ public sealed class OutboxDispatcher
                         .SetProperty(d => d.Status, DeliveryStatus.Sent)
                         .SetProperty(d => d.SentAt, now)
                         .SetProperty(d => d.Attempts, attempts)
-                        .SetProperty(d => d.ActivityId, Clip(sent.ActivityId, 200))
-                        .SetProperty(d => d.ConversationId, Clip(sent.CreatedConversationId ?? address.ConversationId, 400))
+                        .SetProperty(d => d.ActivityId, PlainText.Fit(sent.ActivityId, 200))
+                        .SetProperty(d => d.ConversationId, PlainText.Fit(sent.CreatedConversationId ?? address.ConversationId, 400))
                         .SetProperty(d => d.Error, (string?)null)
                         .SetProperty(d => d.LeaseOwner, (string?)null)
                         .SetProperty(d => d.LeaseUntil, (DateTime?)null)
@@ -463,7 +464,7 @@ public sealed class OutboxDispatcher
             return next is { } at
                 ? update.ExecuteUpdateAsync(s => s
                     .SetProperty(d => d.Status, status)
-                    .SetProperty(d => d.Error, Clip(error, 1000))
+                    .SetProperty(d => d.Error, PlainText.Fit(error, 1000))
                     .SetProperty(d => d.NextAttemptAt, at)
                     .SetProperty(d => d.Attempts, attempts)
                     .SetProperty(d => d.Throttles, throttles)
@@ -472,7 +473,7 @@ public sealed class OutboxDispatcher
                     .SetProperty(d => d.UpdatedAt, now), CancellationToken.None)
                 : update.ExecuteUpdateAsync(s => s
                     .SetProperty(d => d.Status, status)
-                    .SetProperty(d => d.Error, Clip(error, 1000))
+                    .SetProperty(d => d.Error, PlainText.Fit(error, 1000))
                     .SetProperty(d => d.Attempts, attempts)
                     .SetProperty(d => d.Throttles, throttles)
                     .SetProperty(d => d.LeaseOwner, (string?)null)
@@ -750,8 +751,6 @@ public sealed class OutboxDispatcher
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
-
-    private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }
 
 public enum OutboxCounter

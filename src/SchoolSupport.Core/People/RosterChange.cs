@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SchoolSupport.Conversation;
 
 namespace SchoolSupport.People;
 
@@ -42,7 +43,7 @@ internal sealed class RosterChangeConfiguration : IEntityTypeConfiguration<Roste
     {
         b.Property(x => x.Action).HasMaxLength(32);
         b.Property(x => x.Details).HasMaxLength(4000);
-        b.Property(x => x.RequestKey).HasMaxLength(64);
+        b.Property(x => x.RequestKey).HasMaxLength(SubmissionKeys.MaxLength);
         b.HasIndex(x => x.RequestKey).IsUnique();
         b.HasIndex(x => new { x.RegionId, x.At });
         b.HasIndex(x => new { x.PersonId, x.At });

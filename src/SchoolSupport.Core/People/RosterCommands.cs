@@ -119,7 +119,7 @@ public sealed partial class RosterChangeCommand : IChatCommand, IDeclaredCommand
             facts.Add(new("Внимание", "это последняя школа куратора; закрепить его снова можно будет только списком участников"));
         }
 
-        var data = new Dictionary<string, object?> { ["personId"] = person.Id, ["schoolId"] = school.Id, ["requestKey"] = RosterChangeAction.NewKey() };
+        var data = new Dictionary<string, object?> { ["personId"] = person.Id, ["schoolId"] = school.Id, ["requestKey"] = SubmissionKeys.NewCardKey() };
         scope.Show(CardNames.Message, new MessageCard(
             assign ? "Закрепить куратора за школой?" : "Открепить куратора от школы?",
             "Проверьте и подтвердите. Изменение попадёт в журнал изменений состава.",
@@ -177,7 +177,7 @@ public sealed partial class RosterChangeCommand : IChatCommand, IDeclaredCommand
             Actions =
             [
                 new CardAction("Отключить", RosterChangeAction.ConfirmDeactivate,
-                    new Dictionary<string, object?> { ["personId"] = person.Id, ["requestKey"] = RosterChangeAction.NewKey() }),
+                    new Dictionary<string, object?> { ["personId"] = person.Id, ["requestKey"] = SubmissionKeys.NewCardKey() }),
                 new CardAction("Отмена", RosterChangeAction.Cancel),
             ],
         });
@@ -206,8 +206,6 @@ public sealed class RosterChangeAction : ICardAction
 
     public IReadOnlyCollection<string> Verbs { get; } = [ConfirmAssign, ConfirmUnassign, ConfirmDeactivate, Cancel];
 
-    public static string NewKey() => Guid.NewGuid().ToString("N");
-
     public static Task<bool> IsAssignedAsync(SchoolSupport.Data.SchoolSupportDbContext db, int personId, int schoolId, CancellationToken ct) =>
         db.RoleAssignments.AnyAsync(r => r.PersonId == personId && r.Role == Role.Curator && r.SchoolId == schoolId, ct);
 
@@ -226,8 +224,10 @@ public sealed class RosterChangeAction : ICardAction
             return;
         }
 
-        var key = scope.Input.Data?["requestKey"] is JsonValue k && k.TryGetValue<string>(out var s) ? s : null;
-        if (key is not { Length: >= 16 and <= 64 } || !key.All(char.IsAsciiLetterOrDigit) || ReadId(scope, "personId") is not { } personId)
+        var form = new CardData(scope.Input.Data);
+        var cardKey = form.RequiredText("requestKey");
+        var key = SubmissionKeys.IsCardKey(cardKey) ? SubmissionKeys.For("roster", caller.Person.Id, cardKey, scope.Input) : null;
+        if (form.Id("personId") is not { } personId || !form.IsValid || key is null)
         {
             scope.Refuse("Эта карточка устарела или повреждена: повторите команду.");
             return;
@@ -252,7 +252,7 @@ public sealed class RosterChangeAction : ICardAction
             return;
         }
 
-        if (ReadId(scope, "schoolId") is not { } schoolId || !RosterScope.ManagesSchool(caller, schoolId))
+        if (form.Id("schoolId") is not { } schoolId || !form.IsValid || !RosterScope.ManagesSchool(caller, schoolId))
         {
             scope.Refuse("Эта школа вне вашей зоны ответственности: ничего не изменено.");
             return;
@@ -360,12 +360,4 @@ public sealed class RosterChangeAction : ICardAction
             throw;
         }
     }
-
-    private static int? ReadId(TurnScope scope, string name) =>
-        scope.Input.Data?[name] is JsonValue value
-        && (value.TryGetValue<int>(out var n)
-            || (value.TryGetValue<string>(out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out n)))
-        && n > 0
-            ? n
-            : null;
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SchoolSupport.Announcements;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.Outbox;
 using SchoolSupport.People;
@@ -134,7 +135,7 @@ public sealed class ReminderPlanner(
             {
                 Kind = weekly ? DeliveryKind.WeeklyDigest : DeliveryKind.Reminder,
                 Template = "digest",
-                Data = JsonSerializer.Serialize(card, AnnouncementService.CardJson),
+                Data = JsonSerializer.Serialize(card, RelaxedJson.Options),
                 Text = card.Title,
                 Topic = "digest",
                 DedupKey = key,

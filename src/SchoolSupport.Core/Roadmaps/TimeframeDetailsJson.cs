@@ -1,6 +1,6 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SchoolSupport.Common;
 using SchoolSupport.Schedules;
 
 namespace SchoolSupport.Roadmaps;
@@ -10,9 +10,8 @@ namespace SchoolSupport.Roadmaps;
 /// </summary>
 public static class TimeframeDetailsJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions Options = new(RelaxedJson.Options)
     {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter() },
     };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
@@ -200,7 +201,7 @@ public sealed class DueQuery(SchoolSupportDbContext db)
     private static bool AudienceMatches(DueHit hit, SchoolScope school) =>
         ItemSchedule.AudienceYear(hit.Audience) is not { } year || hit.Date.Year - school.Cohort + 1 == year;
 
-    private static string Audience(DueHit hit) => string.IsNullOrWhiteSpace(hit.Audience) ? "" : RussianFormat.Clip(hit.Audience.Trim(), 60);
+    private static string Audience(DueHit hit) => string.IsNullOrWhiteSpace(hit.Audience) ? "" : PlainText.Clip(hit.Audience.Trim(), 60);
 
     private static DueRow Row(ItemRow item, DueHit hit, DateOnly today, int? schoolId, string status, bool closed, int openSchools, string note, bool canMark)
     {
@@ -253,9 +254,9 @@ public sealed class DueQuery(SchoolSupportDbContext db)
             item.RoadmapId,
             schoolId,
             item.Number,
-            RussianFormat.Clip(item.Title, TitleMax),
+            PlainText.Clip(item.Title, TitleMax),
             dated ? hit.Date : null,
-            RussianFormat.Clip(dateText, 60),
+            PlainText.Clip(dateText, 60),
             days,
             daysText,
             color,

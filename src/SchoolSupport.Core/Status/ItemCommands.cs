@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Conversation;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
@@ -94,13 +95,13 @@ public sealed class ItemCommand : IChatCommand, IDeclaredCommand
         var statusName = RussianFormat.StatusName(status).ToLowerInvariant();
         scope.Show(StatusTemplates.ItemConfirm, new ItemConfirmCard(
             $"Отметить п. {item.Number} — {statusName}?",
-            RussianFormat.Clip(item.Title, 400),
+            PlainText.Clip(item.Title, 400),
             school.Name,
             school.SchoolId,
             item.Id,
             item.RoadmapId,
             status.ToString(),
-            Guid.NewGuid().ToString("N")));
+            SubmissionKeys.NewCardKey()));
     }
 
     /// <summary>The school meant: the one with that number among the caller's, or the caller's only school.</summary>

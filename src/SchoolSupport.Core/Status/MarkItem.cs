@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Conversation;
 using SchoolSupport.Data;
 using SchoolSupport.People;
@@ -38,15 +39,11 @@ public static partial class MarkSubmissionReader
 
     public static bool TryReadTarget(JsonObject? data, out MarkTargetIds target, out string error)
     {
-        target = new MarkTargetIds(0, 0, 0);
-        error = Broken;
-        if (data is null || !TryId(data, "schoolId", out var school) || !TryId(data, "itemId", out var item) || !TryId(data, "roadmapId", out var roadmap))
-        {
-            return false;
-        }
-
-        target = new MarkTargetIds(school, item, roadmap);
-        return true;
+        var form = new CardData(data);
+        var (school, item, roadmap) = (form.Id("schoolId"), form.Id("itemId"), form.Id("roadmapId"));
+        target = new MarkTargetIds(school ?? 0, item ?? 0, roadmap ?? 0);
+        error = form.IsValid ? "" : Broken;
+        return data is not null && form.IsValid;
     }
 
     public static bool TryRead(JsonObject? data, out MarkSubmission submission, out string error)
@@ -57,27 +54,24 @@ public static partial class MarkSubmissionReader
             return false;
         }
 
-        if (!TryString(data!, "status", out var statusText) || statusText is null
+        var form = new CardData(data);
+        if (form.Text("status") is not { } statusText || !form.IsValid
             || !MarkSubmission.StatusValues.TryGetValue(statusText, out var status))
         {
             error = BadStatus;
             return false;
         }
 
-        if (!TryString(data!, "evidenceUrl", out var evidence))
-        {
-            error = BadEvidence;
-            return false;
-        }
-
+        var evidence = form.Text("evidenceUrl");
         evidence = string.IsNullOrWhiteSpace(evidence) ? null : WithScheme(evidence.Trim());
-        if (evidence is not null && !IsEvidenceUrl(evidence))
+        if (!form.IsValid || (evidence is not null && !IsEvidenceUrl(evidence)))
         {
             error = BadEvidence;
             return false;
         }
 
-        if (!TryString(data!, "note", out var note))
+        var note = form.Text("note");
+        if (!form.IsValid)
         {
             error = BadNote;
             return false;
@@ -96,7 +90,8 @@ public static partial class MarkSubmissionReader
             return false;
         }
 
-        if (!TryString(data!, "cardKey", out var cardKey) || (cardKey is not null && !CardKeyPattern().IsMatch(cardKey)))
+        var cardKey = form.Text("cardKey");
+        if (!form.IsValid || (!string.IsNullOrEmpty(cardKey) && !SubmissionKeys.IsCardKey(cardKey)))
         {
             error = Broken;
             return false;
@@ -122,49 +117,6 @@ public static partial class MarkSubmissionReader
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
         && uri.Host.Length > 0
         && string.IsNullOrEmpty(uri.UserInfo);
-
-    /// <summary>Ids come as JSON integers from our own cards; a positive integer written as digits is also accepted.</summary>
-    private static bool TryId(JsonObject data, string name, out int id)
-    {
-        id = 0;
-        if (!data.TryGetPropertyValue(name, out var node) || node is not JsonValue value)
-        {
-            return false;
-        }
-
-        switch (value.GetValueKind())
-        {
-            case JsonValueKind.Number:
-                return value.TryGetValue(out id) && id > 0;
-            case JsonValueKind.String:
-                var s = value.GetValue<string>();
-                return s.Length is > 0 and <= 10 && s.All(char.IsAsciiDigit)
-                       && int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id) && id > 0;
-            default:
-                return false;
-        }
-    }
-
-    /// <summary>Absent or null is fine (the field is optional); anything but a string is not.</summary>
-    private static bool TryString(JsonObject data, string name, out string? text)
-    {
-        text = null;
-        if (!data.TryGetPropertyValue(name, out var node) || node is null)
-        {
-            return true;
-        }
-
-        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.String)
-        {
-            text = value.GetValue<string>();
-            return true;
-        }
-
-        return false;
-    }
-
-    [GeneratedRegex(@"^[A-Za-z0-9\-]{1,64}$")]
-    private static partial Regex CardKeyPattern();
 
     [GeneratedRegex(@"^(?:[\p{L}\p{N}-]+\.)+[\p{L}]{2,}(?::\d{1,5})?(?:[/?#]\S*)?$")]
     private static partial Regex BareHost();
@@ -238,11 +190,11 @@ public sealed class MarkItemAction(StatusQuery status, DueQuery due) : ICardActi
             target.SchoolId,
             target.ItemId,
             target.RoadmapId,
-            Guid.NewGuid().ToString("N"),
+            SubmissionKeys.NewCardKey(),
             caller.Schools[target.SchoolId].Name,
             item.Number,
-            RussianFormat.Clip(item.Title, 400),
-            RussianFormat.Clip(item.TimeframeText, 120),
+            PlainText.Clip(item.Title, 400),
+            PlainText.Clip(item.TimeframeText, 120),
             dueText,
             RussianFormat.StatusName(status),
             status == ProgressStatus.NotStarted ? nameof(ProgressStatus.Done) : status.ToString(),

@@ -78,9 +78,6 @@ public static partial class RussianFormat
         return new string('▓', filled) + new string('░', 10 - filled);
     }
 
-    public static string Clip(string text, int max) =>
-        text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
-
     /// <summary>
     /// TextBlocks are Markdown in Teams and Web Chat: a title like «2. Научно-методическое…» would become an ordered
     /// list renumbered from 1, so the number's dot is escaped.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Conversation;
 using SchoolSupport.People;
 
@@ -256,16 +257,17 @@ public sealed class StatusNavigationAction(StatusQuery status, DueQuery due) : I
     {
         var caller = scope.Caller!;
         var data = scope.Input.Data;
+        var form = new CardData(data);
         switch (scope.Input.Verb)
         {
             case StatusVerbs.Show:
-                if (!MarkSubmissionReader.TryReadTarget(WithDefaults(data), out var target, out var error))
+                if (form.Id("schoolId") is not { } schoolId || !form.IsValid)
                 {
-                    scope.Refuse(error);
+                    scope.Refuse(MarkSubmissionReader.Broken);
                     return;
                 }
 
-                var card = await status.SchoolAsync(caller, target.SchoolId, scope.Today, null, ct);
+                var card = await status.SchoolAsync(caller, schoolId, scope.Today, null, ct);
                 if (card is null)
                 {
                     scope.Refuse(Texts.NotAllowed);
@@ -275,22 +277,29 @@ public sealed class StatusNavigationAction(StatusQuery status, DueQuery due) : I
                 scope.Update(StatusTemplates.Status, card);
                 return;
             case StatusVerbs.Rollup:
-                var municipality = ReadInt(data, "municipalityId") ?? 0;
+                var municipality = form.OptionalInt("municipalityId") ?? 0;
+                var days = form.OptionalInt("days") is { } d and > 0 and <= 366 ? d : StatusQuery.ConsultationGapDays;
+                var unconsulted = form.Flag("unconsulted");
+                var page = form.OptionalInt("page") ?? 0;
+                if (!form.IsValid)
+                {
+                    scope.Refuse(BadPage);
+                    return;
+                }
+
                 if (municipality != 0 && !caller.Schools.Values.Any(s => s.MunicipalityId == municipality))
                 {
                     scope.Refuse(Texts.NotAllowed);
                     return;
                 }
 
-                var days = ReadInt(data, "days") is { } d and > 0 and <= 366 ? d : StatusQuery.ConsultationGapDays;
-                var unconsulted = data?["unconsulted"] is JsonValue u && u.GetValueKind() == JsonValueKind.True;
-                scope.Update(StatusTemplates.Rollup, await status.RollupAsync(caller, scope.Today, ReadInt(data, "page") ?? 0, new RollupFilter(municipality, unconsulted, days), ct));
+                scope.Update(StatusTemplates.Rollup, await status.RollupAsync(caller, scope.Today, page, new RollupFilter(municipality, unconsulted, days), ct));
                 return;
             case StatusVerbs.Districts:
                 scope.Update(StatusTemplates.Districts, await status.DistrictsAsync(caller, scope.Today, ct));
                 return;
             case StatusVerbs.NotDoneSchools:
-                var schools = ReadInt(data, "itemId") is { } itemId && ReadInt(data, "roadmapId") is { } roadmapId
+                var schools = form.Id("itemId") is { } itemId && form.Id("roadmapId") is { } roadmapId && form.IsValid
                     ? await status.NotDoneSchoolsAsync(caller, itemId, roadmapId, scope.Today, ct)
                     : null;
                 if (schools is null)
@@ -320,61 +329,25 @@ public sealed class StatusNavigationAction(StatusQuery status, DueQuery due) : I
         }
     }
 
-    /// <summary>«status.show» needs only the school; item ids are irrelevant there.</summary>
-    private static JsonObject? WithDefaults(JsonObject? data)
-    {
-        if (data is null)
-        {
-            return null;
-        }
-
-        var copy = new JsonObject { ["itemId"] = 1, ["roadmapId"] = 1 };
-        if (data.TryGetPropertyValue("schoolId", out var school))
-        {
-            copy["schoolId"] = school?.DeepClone();
-        }
-
-        return copy;
-    }
-
     internal static bool TryReadPage(JsonObject? data, DateOnly today, out DueRequest request)
     {
         request = DueRequest.Upcoming(today);
-        if (data is null
-            || !TryText(data, "kind", out var kindText) || !Enum.TryParse<DueKind>(kindText, ignoreCase: false, out var kind)
-            || !Enum.IsDefined(kind) || kindText.Any(char.IsDigit)
-            || !TryText(data, "from", out var fromText) || !DateOnly.TryParseExact(fromText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
-            || !TryText(data, "to", out var toText) || !DateOnly.TryParseExact(toText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to)
-            || from > to || to.DayNumber - from.DayNumber > DueRequest.MaxWindowDays
-            || ReadInt(data, "page") is not { } page || page is < 0 or > 1000)
+        var form = new CardData(data);
+        var kindText = form.RequiredText("kind");
+        var (from, to) = (form.Date("from"), form.Date("to"));
+        var page = form.OptionalInt("page");
+        var schoolId = form.OptionalInt("schoolId") is { } s and > 0 ? s : (int?)null;
+        var phrase = form.Text("phrase") ?? "";
+        if (data is null || !form.IsValid
+            || !Enum.TryParse<DueKind>(kindText, ignoreCase: false, out var kind) || !Enum.IsDefined(kind) || kindText.Any(char.IsDigit)
+            || from is not { } start || to is not { } end || start > end || end.DayNumber - start.DayNumber > DueRequest.MaxWindowDays
+            || page is not { } p || p is < 0 or > 1000
+            || (kind == DueKind.All && schoolId is null))
         {
             return false;
         }
 
-        var schoolId = ReadInt(data, "schoolId") is { } s and > 0 ? s : (int?)null;
-        if (kind == DueKind.All && schoolId is null)
-        {
-            return false;
-        }
-
-        TryText(data, "phrase", out var phrase);
-        request = new DueRequest(kind, from, to, RussianFormat.Clip(new string(phrase.Where(c => !char.IsControl(c)).ToArray()), 60), schoolId, page);
+        request = new DueRequest(kind, start, end, PlainText.Clip(new string(phrase.Where(c => !char.IsControl(c)).ToArray()), 60), schoolId, p);
         return true;
     }
-
-    private static bool TryText(JsonObject data, string name, out string text)
-    {
-        text = "";
-        if (data.TryGetPropertyValue(name, out var node) && node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
-        {
-            text = v.GetValue<string>();
-            return true;
-        }
-
-        return false;
-    }
-
-    private static int? ReadInt(JsonObject? data, string name) =>
-        data is not null && data.TryGetPropertyValue(name, out var node) && node is JsonValue v
-        && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out int i) ? i : null;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
@@ -60,7 +61,7 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
             .Select(i =>
             {
                 var days = i.Due!.Value.DayNumber - today.DayNumber;
-                return new DueRow(i.Id, i.RoadmapId, schoolId, i.Number, RussianFormat.Clip(i.Title, DueQuery.TitleMax), i.Due,
+                return new DueRow(i.Id, i.RoadmapId, schoolId, i.Number, PlainText.Clip(i.Title, DueQuery.TitleMax), i.Due,
                     RussianFormat.ItemDates(i.Kind, i.Start, i.End, i.Due, i.Due.Value, today), days, RussianFormat.DaysLeft(days), days <= 3 ? "Warning" : "Default",
                     RussianFormat.StatusName(StatusOf(i)), "", false, false, canMark, new MarkTarget(schoolId, i.Id, i.RoadmapId));
             })
@@ -239,7 +240,7 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
         var people = await PeopleAsync(open.Select(s => s.SchoolId).ToList(), today, ct);
         return new SchoolListCard(
             $"п. {item.Number}: не выполнили {open.Count} из {applicable.Count}",
-            RussianFormat.Clip(item.Title, 200),
+            PlainText.Clip(item.Title, 200),
             open.Select(s => new SchoolPeopleRow(
                 s.SchoolId,
                 s.Name,
@@ -371,7 +372,7 @@ public sealed class StatusQuery(SchoolSupportDbContext db, ILastConsultationSour
                 var total = g.Count();
                 var done = g.Count(i => statusOf(i) == ProgressStatus.Done);
                 var percent = RussianFormat.Percent(done, total);
-                return new StatusSection(RussianFormat.NotAList(RussianFormat.Clip(g.Key.Top.Title, 120)), done, total, percent, $"{done} из {total} ({percent}%)");
+                return new StatusSection(RussianFormat.NotAList(PlainText.Clip(g.Key.Top.Title, 120)), done, total, percent, $"{done} из {total} ({percent}%)");
             })
             .ToList();
     }

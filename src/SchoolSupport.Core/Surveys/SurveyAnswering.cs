@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SchoolSupport.Common;
 using SchoolSupport.Conversation;
 using SchoolSupport.Data;
 using SchoolSupport.People;
@@ -162,7 +163,7 @@ public static class SurveyAnswering
 
             if (value!.IsEmpty && q.Required)
             {
-                error ??= $"Ответьте, пожалуйста, на вопрос «{SurveyService.Clip(q.Text, 80)}».";
+                error ??= $"Ответьте, пожалуйста, на вопрос «{PlainText.Clip(q.Text, 80)}».";
                 continue;
             }
 
@@ -212,7 +213,7 @@ public static class SurveyAnswering
         if (missing.p is not null)
         {
             var q = missing.p.First(q => q.Required && (!merged.TryGetValue(q.Id, out var v) || v.IsEmpty));
-            scope.Update(SurveyTemplates.Page, Page(s, questions, after, missing.i, merged, null, $"Остался вопрос без ответа: «{SurveyService.Clip(q.Text, 80)}».", null, access.Zone, preview: false));
+            scope.Update(SurveyTemplates.Page, Page(s, questions, after, missing.i, merged, null, $"Остался вопрос без ответа: «{PlainText.Clip(q.Text, 80)}».", null, access.Zone, preview: false));
             return;
         }
 
@@ -252,33 +253,14 @@ public static class SurveyAnswering
             }
         }
 
-        if (!TryId(data, "surveyId", out surveyId)
-            || data["from"] is not JsonValue f || f.GetValueKind() != JsonValueKind.String
-            || data["nav"] is not JsonValue n || n.GetValueKind() != JsonValueKind.String)
+        var form = new CardData(data);
+        if (form.Id("surveyId") is not { } id || form.RequiredText("from") is not { } f || form.RequiredText("nav") is not { } n || !form.IsValid)
         {
             return false;
         }
 
-        from = f.GetValue<string>();
-        nav = n.GetValue<string>();
+        (surveyId, from, nav) = (id, f, n);
         return from.Length is > 0 and <= SurveyLimits.Id && nav is "next" or "back" or "submit";
-    }
-
-    public static bool TryId(JsonObject? data, string name, out int id)
-    {
-        id = 0;
-        if (data is null || !data.TryGetPropertyValue(name, out var node) || node is not JsonValue value)
-        {
-            return false;
-        }
-
-        return value.GetValueKind() switch
-        {
-            JsonValueKind.Number => value.TryGetValue(out id) && id > 0,
-            JsonValueKind.String => value.GetValue<string>() is { Length: > 0 and <= 10 } s && s.All(char.IsAsciiDigit)
-                                    && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0,
-            _ => false,
-        };
     }
 
     private static int FirstOpenPage(IReadOnlyList<IReadOnlyList<SurveyQuestion>> pages, IReadOnlyDictionary<string, AnswerValue> answers)
@@ -426,7 +408,7 @@ public static class SurveyAnswering
             return;
         }
 
-        var note = $"Ответ на опрос «{SurveyService.Clip(s.Title, 150)}» отправлен {today.ToString("dd.MM.yyyy", Ru)} (опрос № {s.Id}).";
+        var note = $"Ответ на опрос «{PlainText.Clip(s.Title, 150)}» отправлен {today.ToString("dd.MM.yyyy", Ru)} (опрос № {s.Id}).";
         var mark = new MarkSubmission(schoolId, itemId, roadmapId, ProgressStatus.Done, null, note, null);
         await ProgressWriter.ApplyAsync(db, caller.Person.Id, mark, $"survey:{s.Id}:school:{schoolId}", today, utcNow, 3, ct);
     }

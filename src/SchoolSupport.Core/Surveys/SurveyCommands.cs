@@ -187,7 +187,7 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
                 await SurveyAnswering.AnswerAsync(scope, ct);
                 return;
             case SurveyVerbs.Start:
-                if (!SurveyAnswering.TryId(data, "surveyId", out var startId))
+                if (new CardData(data).Id("surveyId") is not { } startId)
                 {
                     scope.Refuse(SurveyAnswering.Broken);
                     return;
@@ -214,7 +214,8 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
                 return;
         }
 
-        var survey = SurveyAnswering.TryId(data, "surveyId", out var id) ? await SurveyService.OwnedAsync(scope.Db, caller, id, ct) : null;
+        var form = new CardData(data);
+        var survey = form.Id("surveyId") is { } id ? await SurveyService.OwnedAsync(scope.Db, caller, id, ct) : null;
         if (survey is null)
         {
             scope.Refuse(SurveyService.NotFound);
@@ -258,9 +259,9 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
                 scope.Update(SurveyTemplates.Results, await SurveyResults.BuildAsync(db, survey, scope.UtcNow, charts, scope.Input.ChannelId, ct));
                 break;
             case SurveyVerbs.Texts:
-                var question = data["questionId"] is JsonValue qv && qv.TryGetValue<string>(out var qid) ? survey.ParsedQuestions.FirstOrDefault(q => q.Id == qid && q.Type is QuestionType.Text or QuestionType.LongText) : null;
-                var page = data["page"] is JsonValue pv && pv.TryGetValue<string>(out var ps) && int.TryParse(ps, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p < 100_000 ? p : -1;
-                if (question is null || page < 0)
+                var question = form.Text("questionId") is { } qid ? survey.ParsedQuestions.FirstOrDefault(q => q.Id == qid && q.Type is QuestionType.Text or QuestionType.LongText) : null;
+                var page = form.OptionalInt("page") is { } p and >= 0 and < 100_000 ? p : -1;
+                if (question is null || page < 0 || !form.IsValid)
                 {
                     scope.Refuse(SurveyAnswering.Broken);
                     return;
@@ -281,7 +282,14 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
                 scope.Output.ActionMessage = notice;
                 break;
             case SurveyVerbs.Extend:
-                var problem = await SurveyService.ExtendAsync(db, survey, data["closes"] is JsonValue cv && cv.TryGetValue<string>(out var c) ? c : null, scope.UtcNow, ct);
+                var closes = form.Text("closes");
+                if (!form.IsValid)
+                {
+                    scope.Refuse(SurveyAnswering.Broken);
+                    return;
+                }
+
+                var problem = await SurveyService.ExtendAsync(db, survey, closes, scope.UtcNow, ct);
                 if (problem is not null)
                 {
                     scope.Refuse(problem);
@@ -291,7 +299,7 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
                 scope.Update(SurveyTemplates.Status, await SurveyService.StatusAsync(db, survey, scope.UtcNow, "Срок продлён", ct));
                 break;
             case SurveyVerbs.Export:
-                var xlsx = data["format"] is JsonValue fv && fv.TryGetValue<string>(out var f) && f == "xlsx";
+                var xlsx = form.Text("format") == "xlsx";
                 var format = xlsx ? SurveyExportFormat.Xlsx : SurveyExportFormat.Csv;
                 var bytes = await SurveyExport.ToBytesAsync(db, survey, format, ct);
                 var responses = await SurveyResults.ResponseCountAsync(db, survey.Id, ct);
@@ -303,9 +311,17 @@ public sealed class SurveyActions(ISurveyCharts charts, IOptions<ReminderOptions
     private static async Task BuildAsync(TurnScope scope, Caller caller, JsonObject data, CancellationToken ct)
     {
         Survey? existing = null;
-        if (data["surveyId"] is JsonValue v && v.TryGetValue<string>(out var raw) && raw.Length > 0)
+        var submitted = new CardData(data);
+        var existingId = submitted.OptionalId("surveyId");
+        if (!submitted.IsValid)
         {
-            existing = SurveyAnswering.TryId(data, "surveyId", out var id) ? await SurveyService.OwnedAsync(scope.Db, caller, id, ct) : null;
+            scope.Refuse(SurveyAnswering.Broken);
+            return;
+        }
+
+        if (existingId is { } id)
+        {
+            existing = await SurveyService.OwnedAsync(scope.Db, caller, id, ct);
             if (existing is null || existing.Status != SurveyStatus.Draft || existing.Source != "chat")
             {
                 scope.Refuse("Этот опрос уже нельзя изменить или он создан другим координатором.");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 using SchoolSupport.Reports;
@@ -37,7 +38,7 @@ public static class SurveyExport
             columns.Add(new("Отправлено", 18));
         }
 
-        columns.AddRange(s.ParsedQuestions.Select((q, i) => new ReportColumn($"{i + 1}. {SurveyService.Clip(q.Text, 120)}", q.Type == QuestionType.LongText ? 50 : 24)));
+        columns.AddRange(s.ParsedQuestions.Select((q, i) => new ReportColumn($"{i + 1}. {PlainText.Clip(q.Text, 120)}", q.Type == QuestionType.LongText ? 50 : 24)));
         return columns;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SchoolSupport.Common;
 using SchoolSupport.Roadmaps;
 
 namespace SchoolSupport.Surveys;
@@ -61,7 +62,7 @@ public static partial class SurveyFile
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            root = JsonNode.Parse(json, documentOptions: RelaxedJson.DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -163,7 +164,7 @@ public static partial class SurveyFile
     /// <summary>A property name repeated within one object (JsonNode would throw on it later), or null.</summary>
     private static string? Duplicate(string json)
     {
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        using var document = JsonDocument.Parse(json, RelaxedJson.DocumentOptions);
         static string? Walk(JsonElement e)
         {
             switch (e.ValueKind)

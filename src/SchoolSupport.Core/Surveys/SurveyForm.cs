@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SchoolSupport.Common;
 
 namespace SchoolSupport.Surveys;
 
@@ -178,7 +179,7 @@ public static class AnswerReader
             return (AnswerValue.Empty, null);
         }
 
-        var name = $"«{Clip(q.Text)}»";
+        var name = $"«{PlainText.Clip(q.Text, 60)}»";
         switch (q.Type)
         {
             case QuestionType.Single or QuestionType.YesNo or QuestionType.Rating:
@@ -259,6 +260,4 @@ public static class AnswerReader
     };
 
     private static string Fmt(double n) => n.ToString("0.##", CultureInfo.GetCultureInfo("ru-RU"));
-
-    private static string Clip(string s) => s.Length <= 60 ? s : s[..57] + "…";
 }

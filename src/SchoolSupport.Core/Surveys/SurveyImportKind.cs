@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Cards;
+using SchoolSupport.Common;
 using SchoolSupport.Conversation;
 using SchoolSupport.Imports;
 
@@ -27,7 +28,7 @@ public sealed class SurveyImportKind : IImportKind
 
         try
         {
-            return JsonNode.Parse(Text(content), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })
+            return JsonNode.Parse(Text(content), documentOptions: RelaxedJson.DocumentOptions)
                 is JsonObject o && o.ContainsKey("questions");
         }
         catch (JsonException)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SchoolSupport.Announcements;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.Outbox;
 using SchoolSupport.Reminders;
@@ -77,7 +78,7 @@ public sealed class SurveyScheduler(IServiceScopeFactory scopes, TimeProvider ti
             {
                 Kind = DeliveryKind.Survey,
                 Template = SurveyTemplates.Status,
-                Data = JsonSerializer.Serialize(card, AnnouncementService.CardJson),
+                Data = JsonSerializer.Serialize(card, RelaxedJson.Options),
                 Text = $"Опрос «{s.Title}»: {card.Rate}",
                 Topic = SurveyService.Topic(s.Id),
                 DedupKey = key,
@@ -130,7 +131,7 @@ public sealed class SurveyDigestSource(SchoolSupportDbContext db, TimeProvider t
             foreach (var person in await SurveyService.PendingReminderAsync(db, s.Id, today, ct))
             {
                 lines.Add(new DigestExtra(person, Section, new DigestLine(
-                    $"«{SurveyService.Clip(s.Title, 150)}» — ответьте, пожалуйста",
+                    $"«{PlainText.Clip(s.Title, 150)}» — ответьте, пожалуйста",
                     closes.ToString("dd.MM.yyyy", Ru),
                     "Напишите «продолжить опрос» или «мои опросы».")));
             }

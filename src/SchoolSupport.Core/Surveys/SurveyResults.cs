@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 
@@ -149,7 +150,7 @@ public static class SurveyResults
                 {
                     var n = byChoice.GetValueOrDefault(o.Id);
                     var p = SurveyService.Percent(n, answered);
-                    bars.Add(new BarLine(SurveyService.Clip(o.Text, 60), Bar(p), $"{n} ({p} %)"));
+                    bars.Add(new BarLine(PlainText.Clip(o.Text, 60), Bar(p), $"{n} ({p} %)"));
                 }
 
                 if (q.Type == QuestionType.Rating && st?.Average is { } avg)
@@ -172,13 +173,13 @@ public static class SurveyResults
             else if (q.Type is QuestionType.Text or QuestionType.LongText)
             {
                 var page = await TextsAsync(db, s.Id, q.Id, 0, TextsPerQuestion + 1, ct);
-                texts = page.Take(TextsPerQuestion).Select(t => "«" + SurveyService.Clip(t, 300) + "»").ToList();
+                texts = page.Take(TextsPerQuestion).Select(t => "«" + PlainText.Clip(t, 300) + "»").ToList();
                 more = page.Count > TextsPerQuestion;
             }
 
             results.Add(new QuestionResult(
                 q.Id,
-                $"{i + 1}. {SurveyService.Clip(q.Text, 200)}",
+                $"{i + 1}. {PlainText.Clip(q.Text, 200)}",
                 $"Ответили: {answered}",
                 bars,
                 summary,
@@ -232,9 +233,9 @@ public static class SurveyResults
             SurveyService.Id(s),
             q.Id,
             s.Title,
-            SurveyService.Clip(q.Text, 300),
+            PlainText.Clip(q.Text, 300),
             $"Ответы {page * TextsPerPage + Math.Min(1, rows.Count)}–{page * TextsPerPage + Math.Min(TextsPerPage, rows.Count)}",
-            rows.Take(TextsPerPage).Select(t => "«" + SurveyService.Clip(t, 600) + "»").ToList(),
+            rows.Take(TextsPerPage).Select(t => "«" + PlainText.Clip(t, 600) + "»").ToList(),
             page > 0,
             rows.Count > TextsPerPage,
             Math.Max(0, page - 1).ToString(CultureInfo.InvariantCulture),
@@ -244,7 +245,7 @@ public static class SurveyResults
     private static RateLine Rate(string name, UnitRate rate)
     {
         var p = SurveyService.Percent(rate.Responded, rate.Total);
-        return new RateLine(SurveyService.Clip(name, 60), Bar(p), $"{rate.Responded} из {rate.Total} ({p} %)");
+        return new RateLine(PlainText.Clip(name, 60), Bar(p), $"{rate.Responded} из {rate.Total} ({p} %)");
     }
 
     /// <summary>A text bar of ten cells: «██████░░░░».</summary>

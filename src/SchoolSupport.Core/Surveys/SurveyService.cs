@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SchoolSupport.Announcements;
 using SchoolSupport.Audiences;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.Outbox;
 using SchoolSupport.People;
@@ -208,7 +209,7 @@ public static class SurveyService
         };
         if (item is not null)
         {
-            facts.Add(new("Пункт дорожной карты", Clip(item, 160)));
+            facts.Add(new("Пункт дорожной карты", PlainText.Clip(item, 160)));
         }
 
         return new SurveyPreviewCard(
@@ -220,7 +221,7 @@ public static class SurveyService
             facts,
             count == 0 ? "Получателей нет: измените аудиторию." : $"Получат приглашение: {count}",
             audience.ByRole.OrderBy(kv => kv.Key).Select(kv => new CountLine(Capitalize(RoleNames.Russian(kv.Key)), N(kv.Value))).ToList(),
-            questions.Select((q, i) => new QuestionLine($"{i + 1}.", Clip(q.Text, 200), Describe(q, questions))).ToList(),
+            questions.Select((q, i) => new QuestionLine($"{i + 1}.", PlainText.Clip(q.Text, 200), Describe(q, questions))).ToList(),
             warnings,
             CanConfirm: s.Status == SurveyStatus.Draft && count > 0,
             CanEdit: s.Status == SurveyStatus.Draft && s.Source == "chat");
@@ -326,7 +327,7 @@ public static class SurveyService
         {
             Kind = DeliveryKind.Survey,
             Template = SurveyTemplates.Invitation,
-            Data = JsonSerializer.Serialize(card, AnnouncementService.CardJson),
+            Data = JsonSerializer.Serialize(card, RelaxedJson.Options),
             Text = "Опрос: " + s.Title,
             Topic = Topic(s.Id),
             DedupKey = $"survey:{s.Id}:invite",
@@ -444,7 +445,7 @@ public static class SurveyService
         {
             Kind = DeliveryKind.Survey,
             Template = SurveyTemplates.Invitation,
-            Data = JsonSerializer.Serialize(card, AnnouncementService.CardJson),
+            Data = JsonSerializer.Serialize(card, RelaxedJson.Options),
             Text = "Напоминание: опрос «" + s.Title + "»",
             Topic = Topic(s.Id),
             DedupKey = dedupKey,
@@ -550,7 +551,7 @@ public static class SurveyService
             parts.Add($"если в вопросе {index} ответ «{string.Join("» или «", c.AnyOf.Select(v => source.Options.FirstOrDefault(o => o.Id == v)?.Text ?? v))}»");
         }
 
-        return Clip(string.Join("; ", parts), 300);
+        return PlainText.Clip(string.Join("; ", parts), 300);
     }
 
     public static string Topic(int surveyId) => "survey:" + surveyId.ToString(CultureInfo.InvariantCulture);
@@ -585,8 +586,6 @@ public static class SurveyService
     public static int Percent(int part, int total) => total <= 0 ? 0 : (int)Math.Round(100.0 * part / total, MidpointRounding.AwayFromZero);
 
     internal static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    internal static string Clip(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
     internal static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpper(s[0], Ru) + s[1..];
 

@@ -1057,8 +1057,8 @@ namespace SchoolSupport.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("RequestKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int?>("SchoolId")
                         .HasColumnType("integer");

@@ -1062,8 +1062,8 @@ namespace SchoolSupport.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.Property<string>("RequestKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<int?>("SchoolId")
                         .HasColumnType("int");

@@ -1016,7 +1016,7 @@ namespace SchoolSupport.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("RequestKey")
-                        .HasMaxLength(64)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SchoolId")

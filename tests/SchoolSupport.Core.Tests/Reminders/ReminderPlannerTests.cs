@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSupport.Announcements;
+using SchoolSupport.Common;
 using SchoolSupport.Outbox;
 using SchoolSupport.Reminders;
 using SchoolSupport.Roadmaps;
@@ -225,7 +226,7 @@ public sealed class ReminderPlannerTests : IAsyncLifetime
         rows.GroupBy(r => r.PersonId).ShouldAllBe(g => g.Count() == 1);
         return rows.ToDictionary(
             r => world.P.Single(kv => kv.Value == r.PersonId).Key,
-            r => JsonSerializer.Deserialize<DigestCard>(r.Data!, AnnouncementService.CardJson)!);
+            r => JsonSerializer.Deserialize<DigestCard>(r.Data!, RelaxedJson.Options)!);
     }
 
     private static List<string> Sections(DigestCard card) =>

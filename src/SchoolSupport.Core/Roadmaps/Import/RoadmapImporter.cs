@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps.Documents;
@@ -74,14 +75,14 @@ public static class RoadmapImporter
             db.Roadmaps.Add(roadmap);
         }
 
-        roadmap.Title = Clip(parsed.Title, 4000)!;
+        roadmap.Title = PlainText.Fit(parsed.Title, 4000)!;
         roadmap.Level = target.Level;
         roadmap.MunicipalityId = municipalityId;
         roadmap.Program = target.Program;
         roadmap.Year = year;
         roadmap.PeriodStart = new DateOnly(year, 1, 1);
         roadmap.PeriodEnd = new DateOnly(year, 12, 31);
-        roadmap.SourceFileName = Clip(parsed.SourceFileName, 400)!;
+        roadmap.SourceFileName = PlainText.Fit(parsed.SourceFileName, 400)!;
         roadmap.SourceHash = sourceHash;
         roadmap.ImportedAt = utcNow;
 
@@ -96,7 +97,7 @@ public static class RoadmapImporter
                 sectionsByNumber[ps.Number] = section;
             }
 
-            section.Title = Clip(ps.Title, 4000)!;
+            section.Title = PlainText.Fit(ps.Title, 4000)!;
             section.ParentNumber = ps.ParentNumber;
             section.Order = order++;
         }
@@ -125,21 +126,21 @@ public static class RoadmapImporter
             var timeframe = pi.Timeframe;
             item.SectionId = sectionsByNumber.TryGetValue(pi.SectionNumber, out var sec) ? sec.Id : null;
             item.Order = pi.Order;
-            item.Title = Clip(pi.Title, 4000)!;
-            item.TimeframeText = Clip(pi.TimeframeText, 400)!;
+            item.Title = PlainText.Fit(pi.Title, 4000)!;
+            item.TimeframeText = PlainText.Fit(pi.TimeframeText, 400)!;
             item.TimeframeKind = timeframe.Kind;
             item.StartDate = timeframe.Start;
             item.EndDate = timeframe.End;
             item.DueDate = timeframe.DueDate;
             item.TimeframeDetails = TimeframeDetailsJson.Serialize(timeframe);
-            item.Responsible = Clip(pi.Responsible, 4000);
+            item.Responsible = PlainText.Fit(pi.Responsible, 4000);
             item.ResponsibleRoles = resolution.Roles;
             item.TrackedPerSchool = resolution.Roles.HasFlag(RoleMask.Director);
             item.Cohort = ResponsibilityResolver.ResolveCohort(pi.Responsible + " " + pi.TimeframeText, year);
-            item.ExpectedResult = Clip(pi.ExpectedResult, 4000);
+            item.ExpectedResult = PlainText.Fit(pi.ExpectedResult, 4000);
             item.TargetPercent = pi.TargetPercent;
             item.TargetCount = pi.TargetCount;
-            item.InformationSupport = Clip(pi.InformationSupport, 4000);
+            item.InformationSupport = PlainText.Fit(pi.InformationSupport, 4000);
             item.IsWithdrawn = false;
 
             item.Responsibilities.Clear();
@@ -162,7 +163,7 @@ public static class RoadmapImporter
 
             foreach (var (level, text) in pi.ResponsibleByLevel)
             {
-                item.Responsibilities.Add(new ItemResponsibility { Level = Clip(level, 32), Text = Clip(text, 4000)! });
+                item.Responsibilities.Add(new ItemResponsibility { Level = PlainText.Fit(level, 32), Text = PlainText.Fit(text, 4000)! });
             }
         }
 
@@ -195,7 +196,4 @@ public static class RoadmapImporter
         var normalized = new string(title.ToLowerInvariant().Replace('ё', 'е').Where(char.IsLetterOrDigit).ToArray());
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{year}:{normalized}")));
     }
-
-    private static string? Clip(string? value, int max) =>
-        value is null ? null : value.Length <= max ? value : value[..max];
 }

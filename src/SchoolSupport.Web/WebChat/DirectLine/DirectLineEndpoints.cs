@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using SchoolSupport.BotFramework.Builder;
 using SchoolSupport.BotFramework.Schema;
+using SchoolSupport.Common;
 using SchoolSupport.WebChat;
 
 namespace SchoolSupport.Web.WebChat.DirectLine;
@@ -338,11 +339,11 @@ public static class DirectLineEndpoints
             Type = type,
             From = User(conversation),
             Recipient = DirectLineStore.Bot(),
-            Text = Clip(Str(raw, "text"), 20_000),
+            Text = PlainText.FitOrNull(Str(raw, "text"), 20_000),
             TextFormat = Str(raw, "textFormat") is "plain" or "markdown" or "xml" ? Str(raw, "textFormat") : null,
-            Locale = Clip(Str(raw, "locale"), 32),
-            Name = type == ActivityTypes.Event ? Clip(Str(raw, "name"), 200) : null,
-            ReplyToId = Clip(Str(raw, "replyToId"), 200),
+            Locale = PlainText.FitOrNull(Str(raw, "locale"), 32),
+            Name = type == ActivityTypes.Event ? PlainText.FitOrNull(Str(raw, "name"), 200) : null,
+            ReplyToId = PlainText.FitOrNull(Str(raw, "replyToId"), 200),
         };
         if (raw["value"] is JsonNode value)
         {
@@ -356,7 +357,7 @@ public static class DirectLineEndpoints
             {
                 if (Str(channelData, key) is { } s)
                 {
-                    kept[key] = Clip(s, 200);
+                    kept[key] = PlainText.FitOrNull(s, 200);
                 }
             }
 
@@ -559,7 +560,4 @@ public static class DirectLineEndpoints
     }
 
     private static string? Str(JsonObject o, string key) => o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    private static string? Clip(string? value, int max) =>
-        string.IsNullOrEmpty(value) ? null : value.Length <= max ? value : value[..max];
 }

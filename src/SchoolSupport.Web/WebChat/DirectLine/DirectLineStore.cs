@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SchoolSupport.BotFramework.Schema;
+using SchoolSupport.Common;
 using SchoolSupport.Data;
 using SchoolSupport.WebChat;
 
@@ -64,8 +65,8 @@ public sealed class DirectLineStore(
                 Id = DirectLineTokens.Base64Url(RandomNumberGenerator.GetBytes(18)),
                 UserId = "web_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant(),
                 Identity = user.Identity,
-                UserName = Clip(user.Name, 400),
-                Locale = Clip(locale, 32),
+                UserName = PlainText.FitOrNull(user.Name, 400),
+                Locale = PlainText.FitOrNull(locale, 32),
                 CreatedAt = now,
                 UpdatedAt = now,
             };
@@ -211,8 +212,8 @@ public sealed class DirectLineStore(
         {
             Id = DirectLineTokens.Base64Url(RandomNumberGenerator.GetBytes(18)),
             ConversationId = conversation.Id,
-            Name = Clip(name, 400) ?? "file",
-            ContentType = Clip(contentType, 200),
+            Name = PlainText.FitOrNull(name, 400) ?? "file",
+            ContentType = PlainText.FitOrNull(contentType, 200),
             Size = content.LongLength,
             Content = content,
             CreatedAt = now,
@@ -259,9 +260,6 @@ public sealed class DirectLineStore(
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
-
-    private static string? Clip(string? value, int max) =>
-        string.IsNullOrEmpty(value) ? null : value.Length <= max ? value : value[..max];
 }
 
 /// <summary>Wakes the open streams of a conversation when this instance stores an activity in it.</summary>

@@ -45,7 +45,9 @@ internal static class TSql
     {
         public List<string> Sql { get; } = [];
 
+        // EF drops a column's default constraint by its looked-up name: EXEC(N'... DROP CONSTRAINT [' + @var + '];').
+        // A variable stands for a name there, so it is parsed as one.
         public override void Visit(ExecutableStringList node) =>
-            Sql.Add(string.Concat(node.Strings.OfType<StringLiteral>().Select(s => s.Value)));
+            Sql.Add(string.Concat(node.Strings.Select(s => s is StringLiteral literal ? literal.Value : "x")));
     }
 }
