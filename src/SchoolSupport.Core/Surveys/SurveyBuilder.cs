@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using SchoolSupport.Conversation;
 using SchoolSupport.People;
 using SchoolSupport.Roadmaps;
 
@@ -65,7 +66,29 @@ public static class SurveyBuilder
     /// <summary>Reads the card into a definition (dates are local days: opens at 09:00, closes at 23:59), or the first problem.</summary>
     public static (SurveyDefinition? Definition, string? Error) Read(JsonObject data, string key, DateOnly today)
     {
-        string S(string name) => data[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s.Trim() : "";
+        // Every field through the one strict reader: a value of the wrong JSON type is a broken card, not an empty field.
+        var card = new CardData(data);
+        string S(string name) => card.Text(name)?.Trim() ?? "";
+        bool Flag(string name) => card.Flag(name);
+        string[] fields = ["title", "description", "opens", "closes", "roles", "anonymous", "perSchool",
+            .. Enumerable.Range(1, SurveyLimits.BuilderQuestions).SelectMany(i => new[] { $"q{i}_text", $"q{i}_type", $"q{i}_options", $"q{i}_required" })];
+        foreach (var field in fields)
+        {
+            if (field.EndsWith("_required", StringComparison.Ordinal) || field is "anonymous" or "perSchool")
+            {
+                Flag(field);
+            }
+            else
+            {
+                S(field);
+            }
+        }
+
+        if (!card.IsValid)
+        {
+            return (null, CardData.Broken);
+        }
+
         var title = S("title");
         if (title.Length == 0)
         {
@@ -99,7 +122,7 @@ public static class SurveyBuilder
             roles |= mask;
         }
 
-        var perSchool = S("perSchool") == "true";
+        var perSchool = Flag("perSchool");
         if (perSchool)
         {
             roles = RoleMask.Director;
@@ -121,7 +144,7 @@ public static class SurveyBuilder
                 return (null, $"Вопрос {n}: выберите тип ответа из списка.");
             }
 
-            var q = new JsonObject { ["id"] = "q" + n, ["type"] = type, ["text"] = text, ["required"] = S($"q{n}_required") == "true" };
+            var q = new JsonObject { ["id"] = "q" + n, ["type"] = type, ["text"] = text, ["required"] = Flag($"q{n}_required") };
             if (type is "single" or "multiple")
             {
                 var options = S($"q{n}_options").Split(['\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -143,7 +166,7 @@ public static class SurveyBuilder
             ["description"] = S("description").Length > 0 ? S("description") : null,
             ["opens"] = opens.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["closes"] = closes.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["anonymous"] = S("anonymous") == "true",
+            ["anonymous"] = Flag("anonymous"),
             ["responseMode"] = perSchool ? "school" : "person",
             ["audience"] = new JsonObject { ["roles"] = new JsonArray(Roles.Where(kv => roles.HasFlag(kv.Value)).Select(kv => (JsonNode)kv.Key).ToArray()) },
             ["questions"] = new JsonArray(questions.ToArray()),

@@ -63,6 +63,34 @@ public sealed class SurveyBuilderHttpTests : IDisposable
         ((string?)foreign.Single()["text"]).ShouldNotBeNull().ShouldContain("нельзя изменить");
     }
 
+    /// <summary>The builder reads its fields through the one strict card reader: a wrong JSON type is a broken card.</summary>
+    [Theory]
+    [InlineData("title")]
+    [InlineData("q1_text")]
+    [InlineData("anonymous")]
+    [InlineData("q1_required")]
+    [InlineData("q7_options")]
+    public async Task NewSurvey_AFieldOfTheWrongType_IsRefusedAsABrokenCardAndNothingIsStored(string field)
+    {
+        var form = SurveyDriver.Card(await bot.SayAsync("29:demo-municipal", "новый опрос"));
+        var data = SurveyDriver.ActionData(form, "survey.build")!;
+        data["title"] = "Эффективность совещаний";
+        data["opens"] = "2026-03-18";
+        data["closes"] = "2026-03-31";
+        data["roles"] = "director";
+        data["q1_text"] = "Насколько полезны ВКС?";
+        data["q1_type"] = "rating";
+        data.Remove("verb");
+        data[field] = new System.Text.Json.Nodes.JsonArray(1, 2);
+
+        var replies = await bot.SubmitAsync("29:demo-municipal", "survey.build", data);
+
+        string.Join(" | ", replies.SelectMany(r => BotApp.TextsOf(BotApp.CardOf(r)).Append((string?)r["text"] ?? "")))
+            .ShouldContain("Карточка повреждена или устарела");
+        await using var db = bot.OpenDatabase();
+        (await db.Surveys.CountAsync()).ShouldBe(0);
+    }
+
     /// <summary>The README's worked example imports into the demo region as written (districts, roadmap item, showIf).</summary>
     [Fact]
     public async Task ReadmeExample_Imports_AsAPerSchoolAnonymousDraft()
