@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using SchoolSupport.Data;
+using SchoolSupport.Reminders;
 using SchoolSupport.Web.Hosting;
 
 namespace SchoolSupport.Benchmarks.Turns;
@@ -19,16 +22,21 @@ public sealed class BenchHost : WebApplicationFactory<StartupOptions>
     private const string SharedKey = "bench-shared-signing-key-0123456789abcdef";
     private readonly IReadOnlyDictionary<string, string> database;
     private readonly TimeProvider clock;
+    private readonly bool backgroundPlanner;
 
-    public BenchHost(string databasePath, TimeProvider clock)
-        : this(new Dictionary<string, string> { ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = $"Data Source={databasePath}" }, clock)
+    /// <param name="backgroundPlanner">
+    /// False leaves out the reminder planner's background run, for a benchmark that calls the planner itself.
+    /// </param>
+    public BenchHost(string databasePath, TimeProvider clock, bool backgroundPlanner = true)
+        : this(new Dictionary<string, string> { ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = $"Data Source={databasePath}" }, clock, backgroundPlanner)
     {
     }
 
-    private BenchHost(IReadOnlyDictionary<string, string> database, TimeProvider clock)
+    private BenchHost(IReadOnlyDictionary<string, string> database, TimeProvider clock, bool backgroundPlanner)
     {
         this.database = database;
         this.clock = clock;
+        this.backgroundPlanner = backgroundPlanner;
         // The web project's appsettings are copied next to this runner; that folder is the content root wherever it runs.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SCHOOLSUPPORT_WEB", AppContext.BaseDirectory);
         UseKestrel(0);
@@ -52,6 +60,13 @@ public sealed class BenchHost : WebApplicationFactory<StartupOptions>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton(clock);
+            if (!backgroundPlanner)
+            {
+                foreach (var job in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(LeasedJobService<ReminderPlanner>)).ToList())
+                {
+                    services.Remove(job);
+                }
+            }
         });
     }
 
@@ -59,7 +74,7 @@ public sealed class BenchHost : WebApplicationFactory<StartupOptions>
     /// One of several instances on a shared PostgreSQL database, set up as the deployment guide says: the instance count,
     /// a name for its leases and the shared signing keys.
     /// </summary>
-    public static BenchHost Postgres(string connectionString, TimeProvider clock, string instance) => new(new Dictionary<string, string>
+    public static BenchHost Postgres(string connectionString, TimeProvider clock, string instance, bool backgroundPlanner = true) => new(new Dictionary<string, string>
     {
         ["Database:Provider"] = "Postgres",
         // A pool per instance, as separate processes would have; two pools of 30 stay well inside max_connections = 100.
@@ -69,7 +84,7 @@ public sealed class BenchHost : WebApplicationFactory<StartupOptions>
         ["Hosting:InstanceName"] = instance,
         ["Downloads:SigningKey"] = SharedKey,
         ["WebChat:TokenSigningKey"] = SharedKey,
-    }, clock);
+    }, clock, backgroundPlanner);
 
     /// <summary>Starts the server and returns its socket address.</summary>
     public Uri Start()

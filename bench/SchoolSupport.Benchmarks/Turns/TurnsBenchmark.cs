@@ -6,8 +6,11 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SchoolSupport.Cards;
 using SchoolSupport.Conversation;
+using SchoolSupport.Reminders;
 
 namespace SchoolSupport.Benchmarks.Turns;
 
@@ -35,7 +38,7 @@ public static class TurnsBenchmark
 
     private sealed record TurnKind(string Name, string Text, bool Echo);
 
-    private sealed record Settings(int Regions, int Schools, int Items, int Users, int Turns, int SerialTurns, int ThinkMs, bool Quick);
+    private sealed record Settings(int Regions, int Schools, int Items, int Users, int Turns, int SerialTurns, int ThinkMs, int WarmupRounds, bool Quick);
 
     private sealed record Sample(TurnKind Kind, double Ms, int BodyBytes, int CardBytes);
 
@@ -50,6 +53,7 @@ public static class TurnsBenchmark
             Turns: Args.Int(args, "--turns", quick ? 6 : 30),
             SerialTurns: Args.Int(args, "--serial", quick ? 10 : 40),
             ThinkMs: Args.Int(args, "--think-ms", 1000),
+            WarmupRounds: Args.Int(args, "--warmup-rounds", quick ? 4 : 12),
             Quick: quick);
         var scale = new NationalScale(settings.Regions, settings.Schools, settings.Items, Now.Year);
 
@@ -77,7 +81,7 @@ public static class TurnsBenchmark
             if (only is null or "sqlite")
             {
                 Console.WriteLine("=== SQLite (embedded file), one instance ===");
-                await using var host = new BenchHost(path, new FixedTimeProvider(Now));
+                await using var host = new BenchHost(path, new FixedTimeProvider(Now), backgroundPlanner: false);
                 results.Add(await DriveAsync("SQLite, 1 instance", [host], users, settings));
             }
 
@@ -95,8 +99,8 @@ public static class TurnsBenchmark
                     {
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                             $"database: {run.RunName} from the template ({(run.Cached ? "cached" : $"copied from the SQLite file in {run.CopyTime.TotalSeconds:F1} s")})"));
-                        await using var a = BenchHost.Postgres(run.RunConnection, new FixedTimeProvider(Now), "A");
-                        await using var b = BenchHost.Postgres(run.RunConnection, new FixedTimeProvider(Now), "B");
+                        await using var a = BenchHost.Postgres(run.RunConnection, new FixedTimeProvider(Now), "A", backgroundPlanner: false);
+                        await using var b = BenchHost.Postgres(run.RunConnection, new FixedTimeProvider(Now), "B", backgroundPlanner: false);
                         results.Add(await DriveAsync("PostgreSQL, 2 instances", [a, b], users, settings));
                     }
                     finally
@@ -156,10 +160,34 @@ public static class TurnsBenchmark
                 { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(120) });
             }
 
+            // The clock stands at the reminder time, when every region's digests are due at once. The planner runs here,
+            // before the measured phases, rather than in the background during them (the reminders benchmark times it).
+            var planned = Stopwatch.StartNew();
+            var digests = await hosts[0].Services.GetRequiredService<ReminderPlanner>().RunOnceAsync(CancellationToken.None);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"digests of the day: {digests} planned in {planned.Elapsed.TotalSeconds:F1} s before the measured phases"));
+            await SettleAsync(hosts[0].Services);
+
             // Warm-up: every user once per kind on every instance (JIT, EF query cache, connection pool, page cache), checked for content.
+            // Then rounds of the think-time load until the JIT is quiet. Tiered compilation (with dynamic PGO) recompiles
+            // the hot methods in the background, and it holds back while new methods keep arriving, which they do at
+            // saturation; a server that has run for an hour has finished. Measuring before that would count the compiler's
+            // CPU as the turns' latency. At most WarmupRounds rounds; the JIT time of every phase is printed.
             var warm = await RunPhaseAsync(clients, users, Kinds.Length * clients.Count, 0, checkContent: true);
-            await RunPhaseAsync(clients, users, Kinds.Length * clients.Count, 0, checkContent: false);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warm.Samples.Count * 2} turns, replies checked"));
+            var warmTurns = warm.Samples.Count;
+            var rounds = 1;
+            while (rounds < settings.WarmupRounds)
+            {
+                var round = await RunPhaseAsync(clients, users, Kinds.Length * clients.Count, settings.ThinkMs, checkContent: false);
+                warmTurns += round.Samples.Count;
+                rounds++;
+                if (round.Load!.Jit.TotalSeconds < 0.02 * round.Wall.TotalSeconds)
+                {
+                    break;
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"warm-up: {warmTurns} turns in {rounds} rounds (the first at once, then with think time until JIT time < 2 % of a round), replies checked; {System.Runtime.JitInfo.GetCompiledMethodCount()} methods compiled, {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F1} s of JIT in all"));
             Console.WriteLine();
 
             var serial = await RunPhaseAsync(clients, users.Take(Math.Max(1, settings.SerialTurns)).ToList(), 0, 0, checkContent: true, serialTurns: settings.SerialTurns);
@@ -191,6 +219,26 @@ public static class TurnsBenchmark
                 client.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// On PostgreSQL, the digests just written (two rows per person) would set autovacuum and a checkpoint going in the
+    /// middle of the measured phases; a server database that has run for a while has done both. VACUUM ANALYZE and
+    /// CHECKPOINT here, before the warm-up.
+    /// </summary>
+    private static async Task SettleAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SchoolSupport.Data.SchoolSupportDbContext>();
+        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) != true)
+        {
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
+        await db.Database.ExecuteSqlRawAsync("CHECKPOINT");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database settled (VACUUM ANALYZE, CHECKPOINT) in {clock.Elapsed.TotalSeconds:F1} s"));
     }
 
     private static string? PostgresServer(string[] args) =>
@@ -233,7 +281,10 @@ public static class TurnsBenchmark
         Console.WriteLine();
     }
 
-    private sealed record Phase(List<Sample> Samples, TimeSpan Wall);
+    private sealed record Phase(List<Sample> Samples, TimeSpan Wall, RuntimeLoad? Load = null);
+
+    /// <summary>What the runtime did during a phase: collections, time paused for them, and the thread pool's backlog.</summary>
+    private sealed record RuntimeLoad(int Gen0, int Gen1, int Gen2, TimeSpan GcPause, long MaxQueued, int MaxThreads, TimeSpan Cpu, TimeSpan Jit);
 
     /// <param name="serialTurns">When set: one request at a time, cycling users and kinds, this many per kind.</param>
     private static async Task<Phase> RunPhaseAsync(
@@ -251,6 +302,26 @@ public static class TurnsBenchmark
             return new Phase(samples, clock.Elapsed);
         }
 
+        var gc = (G0: GC.CollectionCount(0), G1: GC.CollectionCount(1), G2: GC.CollectionCount(2), Pause: GC.GetTotalPauseDuration(), Cpu: Environment.CpuUsage.TotalTime, Jit: System.Runtime.JitInfo.GetCompilationTime());
+        long maxQueued = 0;
+        var maxThreads = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                maxQueued = Math.Max(maxQueued, ThreadPool.PendingWorkItemCount);
+                maxThreads = Math.Max(maxThreads, ThreadPool.ThreadCount);
+                try
+                {
+                    await Task.Delay(10, sampling.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        });
         var perUser = await Task.WhenAll(users.Select((user, u) => Task.Run(async () =>
         {
             var random = new Random(u);
@@ -268,7 +339,13 @@ public static class TurnsBenchmark
 
             return own;
         })));
-        return new Phase(perUser.SelectMany(s => s).ToList(), clock.Elapsed);
+        var wall = clock.Elapsed;
+        await sampling.CancelAsync();
+        await sampler;
+        var load = new RuntimeLoad(
+            GC.CollectionCount(0) - gc.G0, GC.CollectionCount(1) - gc.G1, GC.CollectionCount(2) - gc.G2,
+            GC.GetTotalPauseDuration() - gc.Pause, maxQueued, maxThreads, Environment.CpuUsage.TotalTime - gc.Cpu, System.Runtime.JitInfo.GetCompilationTime() - gc.Jit);
+        return new Phase(perUser.SelectMany(s => s).ToList(), wall, load);
     }
 
     private static int activityCounter;
@@ -350,6 +427,13 @@ public static class TurnsBenchmark
             var s = StatsOf(phase.Samples.Where(x => x.Kind == kind).Select(x => x.Ms));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {kind.Name,-10} {s.Count,6} {s.Mean,9:F1} {s.P50,8:F1} {s.P90,8:F1} {s.P99,8:F1} {s.Max,8:F1} {s.Count / seconds,8:F1} {s.P50 / echo.P50,9:F2} {s.P99 / echo.P99,9:F2}"));
+        }
+
+        if (phase.Load is { } load)
+        {
+            // The hosts, the load generator and (for PostgreSQL) the server share the machine's cores.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  this process: {load.Cpu.TotalSeconds / seconds / Environment.ProcessorCount:P0} of {Environment.ProcessorCount} cores, {load.Cpu.TotalMilliseconds / phase.Samples.Count:F1} ms CPU per turn; GC {load.Gen0}/{load.Gen1}/{load.Gen2} (gen0/1/2), paused {load.GcPause.TotalMilliseconds:F0} ms; JIT {load.Jit.TotalMilliseconds:F0} ms; thread pool up to {load.MaxThreads} threads, {load.MaxQueued} queued"));
         }
 
         Console.WriteLine();

@@ -18,7 +18,6 @@ namespace SchoolSupport.Conversation;
 public sealed class ConversationRouter(
     SchoolSupportDbContext db,
     CommandCatalog catalog,
-    IEnumerable<ICardAction> actions,
     TimeProvider time,
     IOptions<DemoOptions> demo,
     IServiceProvider services,
@@ -26,7 +25,10 @@ public sealed class ConversationRouter(
     LanguageModelResolver languageModel,
     IUnderstandingObserver? observer = null)
 {
-    private readonly IReadOnlyDictionary<string, ICardAction> actions = actions
+    // The card actions are resolved only on a turn that carries one: a message turn does not build all sixteen.
+    private IReadOnlyDictionary<string, ICardAction>? actions;
+
+    private IReadOnlyDictionary<string, ICardAction> Actions => actions ??= services.GetServices<ICardAction>()
         .SelectMany(a => a.Verbs.Select(v => (v, a)))
         .ToDictionary(x => x.v, x => x.a, StringComparer.Ordinal);
 
@@ -156,7 +158,7 @@ public sealed class ConversationRouter(
 
     private async Task RunActionAsync(TurnScope scope, string verb, CancellationToken ct)
     {
-        if (!actions.TryGetValue(verb, out var action))
+        if (!Actions.TryGetValue(verb, out var action))
         {
             logger.LogWarning("Unknown card verb {Verb}", verb);
             scope.Output.Command = "unknown-verb";

@@ -17,8 +17,11 @@ public static class DatabaseSetup
                 "Database:ConnectionString is required when Database:Provider is Postgres or SqlServer.")
             .ValidateOnStart();
 
-        services.AddDbContext<SchoolSupportDbContext>((sp, builder) =>
-            Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        // The options are built once (they depend only on configuration), not on every turn's scope.
+        services.AddDbContext<SchoolSupportDbContext>(
+            (sp, builder) => Configure(builder, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value),
+            contextLifetime: ServiceLifetime.Scoped,
+            optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton(TimeProvider.System);
         services.AddLeases(configuration);
         return services;
@@ -36,7 +39,7 @@ public static class DatabaseSetup
         var migrations = MigrationsAssembly(options.Provider);
         return options.Provider switch
         {
-            DatabaseProvider.Postgres => builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(migrations)),
+            DatabaseProvider.Postgres => builder.UseNpgsql(WithPostgresDefaults(connectionString), o => o.MigrationsAssembly(migrations)),
             DatabaseProvider.SqlServer => builder.UseSqlServer(connectionString, o => o.MigrationsAssembly(migrations)),
             _ => builder.UseSqlite(WithSqliteDefaults(connectionString), o => o.MigrationsAssembly(migrations))
                 .AddInterceptors(SqliteSetup),
@@ -60,6 +63,34 @@ public static class DatabaseSetup
     private const int SqliteBusyTimeoutSeconds = 30;
 
     private static readonly SqliteConnectionSetup SqliteSetup = new(SqliteBusyTimeoutSeconds);
+
+    /// <summary>Statements a turn runs again and again are prepared once per pooled connection.</summary>
+    public const int PostgresMaxAutoPrepare = 64;
+
+    /// <summary>
+    /// Two defaults for a chat workload of many short scopes, each kept when the connection string sets it:
+    /// automatic preparation of the frequent statements (PostgreSQL skips parsing and planning them), and no session
+    /// reset (<c>DISCARD ALL</c>) each time a scope hands its connection back to the pool; the bot keeps no session
+    /// state on a pooled connection. Measured in bench/README.md (turns, PostgreSQL).
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Has(string key) => given.Keys.Cast<string>().Any(k =>
+            string.Equals(k.Replace(" ", "", StringComparison.Ordinal), key, StringComparison.OrdinalIgnoreCase));
+        var csb = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!Has("MaxAutoPrepare"))
+        {
+            csb.MaxAutoPrepare = PostgresMaxAutoPrepare;
+        }
+
+        if (!Has("NoResetOnClose"))
+        {
+            csb.NoResetOnClose = true;
+        }
+
+        return csb.ToString();
+    }
 
     // A busy timeout lets concurrent turns queue for SQLite's single writer instead of failing at once.
     private static string WithSqliteDefaults(string connectionString)

@@ -38,9 +38,12 @@ public sealed class ReminderPlanner(
     /// <summary>Plans today's digests in every region whose reminder time has come. Returns the digests enqueued.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SchoolSupportDbContext>();
-        var regions = await db.Regions.AsNoTracking().ToListAsync(ct);
+        List<Region> regions;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            regions = await scope.ServiceProvider.GetRequiredService<SchoolSupportDbContext>().Regions.AsNoTracking().ToListAsync(ct);
+        }
+
         var total = 0;
         foreach (var region in regions)
         {
@@ -52,6 +55,10 @@ public sealed class ReminderPlanner(
                 continue;
             }
 
+            // A scope (and so a change tracker) per region: the digests of one region are saved and then forgotten,
+            // so a national run does not drag every earlier region's rows through each save.
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SchoolSupportDbContext>();
             total += await PlanRegionAsync(scope.ServiceProvider, db, region.Id, DateOnly.FromDateTime(local), ct);
         }
 
@@ -78,8 +85,10 @@ public sealed class ReminderPlanner(
         }
 
         var prefix = $"digest:{today:yyyy-MM-dd}:";
+        // The keys of this region's people, looked up by the unique index (a LIKE on the prefix would scan the country's).
+        var keys = assignments.Select(a => prefix + a.PersonId.ToString(CultureInfo.InvariantCulture)).Distinct().ToList();
         var alreadyPlanned = (await db.OutboxMessages.AsNoTracking()
-                .Where(m => m.DedupKey != null && m.DedupKey.StartsWith(prefix))
+                .Where(m => m.DedupKey != null && keys.Contains(m.DedupKey))
                 .Select(m => m.DedupKey!)
                 .ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
