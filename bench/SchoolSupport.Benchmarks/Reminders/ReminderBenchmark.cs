@@ -36,8 +36,7 @@ public static class ReminderBenchmark
                 failed |= !await PlanAsync("SQLite", host.Services);
             }
 
-            var server = Args.String(args, "--postgres") ?? Environment.GetEnvironmentVariable("SCHOOLSUPPORT_TEST_POSTGRES");
-            if (!string.IsNullOrEmpty(server) && !args.Contains("--no-postgres"))
+            if (TurnsBenchmark.PostgresServer(args) is { } server)
             {
                 var run = await PostgresNational.CreateRunDatabaseAsync(server, database.Path, Path.GetFileNameWithoutExtension(database.Path));
                 try

@@ -230,7 +230,7 @@ public static class TurnsBenchmark
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SchoolSupport.Data.SchoolSupportDbContext>();
-        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) != true)
+        if (SchoolSupport.Data.DatabaseSetup.ProviderOf(db.Database) != SchoolSupport.Data.DatabaseProvider.Postgres)
         {
             return;
         }
@@ -241,7 +241,8 @@ public static class TurnsBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database settled (VACUUM ANALYZE, CHECKPOINT) in {clock.Elapsed.TotalSeconds:F1} s"));
     }
 
-    private static string? PostgresServer(string[] args) =>
+    /// <summary>The PostgreSQL server of a run: <c>--postgres</c>, else SCHOOLSUPPORT_TEST_POSTGRES; none with <c>--no-postgres</c>.</summary>
+    internal static string? PostgresServer(string[] args) =>
         args.Contains("--no-postgres") ? null
         : Args.String(args, "--postgres") is { Length: > 0 } given ? given
         : Environment.GetEnvironmentVariable("SCHOOLSUPPORT_TEST_POSTGRES") is { Length: > 0 } env ? env
